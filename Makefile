@@ -1,0 +1,56 @@
+# Flame graph toolkit: build, test, benchmark, install.
+#   make build    Native AOT publish of every tool into ./bin
+#   make test     build, then run every test (what CI runs)
+#   make bench    throughput, peak memory and startup of each tool
+#   make install  copy the tools to $(PREFIX)/bin (default ~/.local/bin)
+#   make deps     install what a fresh Debian machine lacks (when root)
+
+SHELL   := /bin/bash
+PREFIX  ?= $(HOME)/.local
+RID     ?= linux-x64
+DOTNET  ?= dotnet
+BIN     := bin
+TOOLS   := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/*.csproj)))))
+SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Directory.Build.props \
+                       $(shell find lib/Common -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: all build install test bench deps clean
+
+all: build
+
+build: $(addprefix $(BIN)/,$(TOOLS))
+
+# One rule per tool: republish when its sources or the shared library change.
+define TOOL_RULE
+$(BIN)/$(1): $$(shell find tools/$(1) -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print) $$(SHARED_BUILD_INPUTS)
+	@echo "publish $(1)"
+	@$$(DOTNET) publish tools/$(1) -c Release -r $$(RID) -o $$(BIN) -v quiet --nologo -clp:ErrorsOnly
+	@touch $$@
+endef
+$(foreach t,$(TOOLS),$(eval $(call TOOL_RULE,$(t))))
+
+install: build
+	install -d $(PREFIX)/bin
+	install -m 755 $(addprefix $(BIN)/,$(TOOLS)) $(PREFIX)/bin/
+
+TEST_EXE := tests/bin/Release/net10.0/FlameGraph.Tests
+
+# The suite is an xunit v3 executable; TEST_ARGS passes filters (e.g. TEST_ARGS='-class "*Svg*"').
+test: deps build
+	@$(DOTNET) build tests/Tests.csproj -c Release -v quiet --nologo -clp:ErrorsOnly
+	@rm -rf tests/TestResults && mkdir -p tests/TestResults
+	@$(TEST_EXE) -noColor -noLogo -result-trx tests/TestResults/results.trx $(TEST_ARGS); status=$$?; \
+	  bash .ci/summary tests/TestResults/results.trx; exit $$status
+
+bench: build
+	@bash bench/run.sh
+
+deps:
+	@bash .ci/deps
+
+clean:
+	rm -rf $(BIN) tests/TestResults
+	find . -name obj -type d -prune -exec rm -rf {} +

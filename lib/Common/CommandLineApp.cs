@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace FlameGraph.Common;
+
+/// <summary>
+/// Parses a tool's command line (after <see cref="PerlOptionSpelling"/>) and runs its action
+/// inside <see cref="ToolRunner"/>. Usage errors print one line and exit 2; --help and
+/// --version are answered by System.CommandLine.
+/// </summary>
+public static class CommandLineApp
+{
+    public static int Run(string toolName, RootCommand command, string[] args)
+    {
+        return ToolRunner.Run(toolName, () =>
+        {
+            var parsed = command.Parse(PerlOptionSpelling.Normalize(command, args));
+            if (parsed.Errors.Count > 0)
+                throw new UsageException($"{parsed.Errors[0].Message} (see '{toolName} --help')");
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        });
+    }
+}

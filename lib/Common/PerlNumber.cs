@@ -1,0 +1,77 @@
+using System.Buffers.Text;
+using System.Globalization;
+
+namespace FlameGraph.Common;
+
+/// <summary>
+/// A count as Perl holds it: an exact 64-bit integer until a fraction or an overflow turns it
+/// into a double. Printed as Perl prints numbers: integers in full, doubles with `%.15g`.
+/// </summary>
+public readonly struct PerlNumber
+{
+    readonly long _integer;
+    readonly double _real;
+
+    public bool IsInteger { get; }
+
+    PerlNumber(long integer) { _integer = integer; _real = 0; IsInteger = true; }
+    PerlNumber(double real) { _integer = 0; _real = real; IsInteger = false; }
+
+    public static PerlNumber Zero => new(0L);
+
+    public static PerlNumber FromInteger(long value) => new(value);
+
+    public static PerlNumber FromDouble(double value) => new(value);
+
+    public double AsDouble => IsInteger ? _integer : _real;
+
+    /// <summary>The value as an exact integer; only meaningful when <see cref="IsInteger"/>.</summary>
+    public long AsInteger => _integer;
+
+    /// <summary>Parses `\d+(\.\d*)?` as Perl numifies it: digits alone are an integer, a '.' makes a double.</summary>
+    public static PerlNumber Parse(ReadOnlySpan<byte> text)
+    {
+        if (text.IndexOf((byte)'.') < 0 && Utf8Parser.TryParse(text, out long integer, out int used) && used == text.Length)
+            return new PerlNumber(integer);
+        Span<char> chars = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        for (int i = 0; i < text.Length; i++)
+            chars[i] = (char)text[i];
+        return new PerlNumber(double.Parse(chars, NumberStyles.Float, CultureInfo.InvariantCulture));
+    }
+
+    public static PerlNumber operator +(PerlNumber a, PerlNumber b)
+    {
+        if (a.IsInteger && b.IsInteger)
+        {
+            long sum = unchecked(a._integer + b._integer);
+            bool overflow = ((a._integer ^ sum) & (b._integer ^ sum)) < 0;
+            if (!overflow)
+                return new PerlNumber(sum);
+        }
+        return new PerlNumber(a.AsDouble + b.AsDouble);
+    }
+
+    public bool IsZero => IsInteger ? _integer == 0 : _real == 0;
+
+    public override string ToString() => IsInteger ? _integer.ToString(CultureInfo.InvariantCulture) : FormatDouble(_real);
+
+    /// <summary>C's `%.15g`, which is how Perl prints a double.</summary>
+    public static string FormatDouble(double value)
+    {
+        if (double.IsNaN(value))
+            return "NaN";
+        if (double.IsInfinity(value))
+            return value > 0 ? "Inf" : "-Inf";
+        string s = value.ToString("G15", CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        if (e < 0)
+            return s;
+        // .NET writes E+20 or E-05; C writes e+20 and at least two exponent digits.
+        string mantissa = s[..e];
+        char sign = s[e + 1];
+        string digits = s[(e + 2)..].TrimStart('0');
+        if (digits.Length < 2)
+            digits = digits.PadLeft(2, '0');
+        return $"{mantissa}e{sign}{digits}";
+    }
+}
