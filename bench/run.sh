@@ -3,10 +3,11 @@
 # floors the toolkit promises. A report, not a test: it always exits 0.
 #
 # Throughput: input size / best of 3 wall times, output to /dev/null, input in the page cache.
+# CPU:        user + system seconds of the best run (GNU time's %U + %S).
 # Peak RSS:   GNU time's %M (maximum resident set size), the largest of the runs.
 # Startup:    hyperfine -N --warmup 20 on empty input, mean.
 # Inputs are made by bench/Generator (fixed seeds, same bytes every time) into bench/out/,
-# once; delete bench/out/ to make them again. See bench/README.md.
+# when missing or older than the generator. See bench/README.md.
 set -uo pipefail
 trap 'exit 0' EXIT   # a report, not a test: never fails make
 cd "$(dirname "$0")/.."
@@ -44,9 +45,9 @@ EMPTY=$OUT/empty.txt
 FEW_MB=1000       # the few-stacks input: 1 GB, streamed through a pipe, never stored
 FEW_STACKS=40
 
-make_input() {   # file, generator arguments...
+make_input() {   # file, generator arguments...: made when missing or older than the generator
   local file=$1; shift
-  [[ -s $file ]] && return 0
+  [[ -s $file && $file -nt $GEN ]] && return 0
   say "bench: generating $(basename "$file")"
   "$GEN" "$@" -o "$file" || say "bench: could not generate $file"
 }
@@ -63,19 +64,20 @@ mb_of() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1e6 }'; }
 # --- measuring ----------------------------------------------------------------------------
 # The table: one row per measurement, fields separated by '|'.
 ROWS=()
-row() { ROWS+=("$1|$2|$3|$4|$5|$6|$7"); }   # tool, input, MB/s, seconds, RSS MB, floor, verdict
+row() { ROWS+=("$1|$2|$3|$4|$5|$6|$7|$8"); }   # tool, input, MB/s, seconds, CPU seconds, RSS MB, floor, verdict
 
 # measure INPUT_BYTES command...: runs the command RUNS times (stdout to /dev/null) and sets
-# BEST (seconds), RSS_MB (largest peak RSS), STATUS (of the last run), ERROR (its first stderr line).
+# BEST (seconds), CPU (user + system seconds of that best run), RSS_MB (largest peak RSS),
+# STATUS (of the last run), ERROR (its first stderr line).
 measure() {
   local bytes=$1; shift
   local i start end elapsed rss_file err_file
   rss_file=$(mktemp) err_file=$(mktemp)
-  BEST= RSS_MB=0 STATUS=0 ERROR=
+  BEST= CPU=? RSS_MB=0 STATUS=0 ERROR=
   for ((i = 0; i < RUNS; i++)); do
     start=$EPOCHREALTIME
     if ((HAVE_TIME)); then
-      /usr/bin/time -f %M -o "$rss_file" "$@" >/dev/null 2>"$err_file"
+      /usr/bin/time -f "%M %U %S" -o "$rss_file" "$@" >/dev/null 2>"$err_file"
     else
       "$@" >/dev/null 2>"$err_file"
     fi
@@ -86,9 +88,12 @@ measure() {
       break
     fi
     elapsed=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')
-    if [[ -z $BEST ]] || awk -v a="$elapsed" -v b="$BEST" 'BEGIN { exit !(a < b) }'; then BEST=$elapsed; fi
+    if [[ -z $BEST ]] || awk -v a="$elapsed" -v b="$BEST" 'BEGIN { exit !(a < b) }'; then
+      BEST=$elapsed
+      ((HAVE_TIME)) && CPU=$(tail -n 1 "$rss_file" | awk '{ printf "%.2f", $2 + $3 }')
+    fi
     if ((HAVE_TIME)); then
-      RSS_MB=$(awk -v kb="$(tail -n 1 "$rss_file")" -v m="$RSS_MB" 'BEGIN { r = kb / 1024; printf "%.1f", (r > m ? r : m) }')
+      RSS_MB=$(tail -n 1 "$rss_file" | awk -v m="$RSS_MB" '{ r = $1 / 1024; printf "%.1f", (r > m ? r : m) }')
     fi
   done
   rm -f "$rss_file" "$err_file"
@@ -116,13 +121,13 @@ bench_tool() {   # tool label input-label min-MB/s max-RSS-MB input-bytes -- com
   [[ -n $min_mbps ]] && floor=">= $min_mbps MB/s"
   [[ -n $max_rss ]] && floor="${floor:+$floor, }RSS < $max_rss MB"
   if ((STATUS != 0)); then
-    row "$label" "$input" "-" "-" "-" "${floor:--}" "$(verdict "$min_mbps" "$max_rss")"
+    row "$label" "$input" "-" "-" "-" "-" "${floor:--}" "$(verdict "$min_mbps" "$max_rss")"
   else
-    row "$label" "$input" "$MBPS" "$BEST" "$(rss_cell)" "${floor:--}" "$(verdict "$min_mbps" "$max_rss")"
+    row "$label" "$input" "$MBPS" "$BEST" "$CPU" "$(rss_cell)" "${floor:--}" "$(verdict "$min_mbps" "$max_rss")"
   fi
 }
 
-not_built() { row "$1" "-" "-" "-" "-" "-" "not built"; }
+not_built() { row "$1" "-" "-" "-" "-" "-" "-" "not built"; }
 
 warm() { cat "$@" > /dev/null; }
 
@@ -140,7 +145,7 @@ if [[ -x $BIN/fg-collapse-perf ]]; then
   rss_file=$(mktemp) err_file=$(mktemp)
   start=$EPOCHREALTIME
   if ((HAVE_TIME)); then
-    "$GEN" perf --mb "$FEW_MB" --stacks "$FEW_STACKS" 2>/dev/null | /usr/bin/time -f %M -o "$rss_file" "$BIN/fg-collapse-perf" >/dev/null 2>"$err_file"
+    "$GEN" perf --mb "$FEW_MB" --stacks "$FEW_STACKS" 2>/dev/null | /usr/bin/time -f "%M %U %S" -o "$rss_file" "$BIN/fg-collapse-perf" >/dev/null 2>"$err_file"
   else
     "$GEN" perf --mb "$FEW_MB" --stacks "$FEW_STACKS" 2>/dev/null | "$BIN/fg-collapse-perf" >/dev/null 2>"$err_file"
   fi
@@ -149,13 +154,15 @@ if [[ -x $BIN/fg-collapse-perf ]]; then
   ERROR=$(grep -v '^Command exited with non-zero status' "$err_file" | head -n 1)
   BEST=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.4f", e - s }')
   MBPS=$(awk -v b="$((FEW_MB * 1000000))" -v s="$BEST" 'BEGIN { printf "%.0f", b / 1e6 / s }')
-  RSS_MB=$(awk -v kb="$(tail -n 1 "$rss_file" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f", kb / 1024 }')
+  RSS_MB=$(tail -n 1 "$rss_file" 2>/dev/null | awk '{ printf "%.1f", $1 / 1024 }')
+  CPU=$(tail -n 1 "$rss_file" 2>/dev/null | awk '{ printf "%.2f", $2 + $3 }')
+  ((HAVE_TIME)) || CPU="?"
   rm -f "$rss_file" "$err_file"
   if ((STATUS != 0)); then
-    row "fg-collapse-perf" "perf ${FEW_MB} MB few stacks, pipe" "-" "-" "-" "RSS < 64 MB" "$(verdict "" 64)"
+    row "fg-collapse-perf" "perf ${FEW_MB} MB few stacks, pipe" "-" "-" "-" "-" "RSS < 64 MB" "$(verdict "" 64)"
   else
     # MB/s here is the generator's speed through the pipe, not the tool's: shown in brackets.
-    row "fg-collapse-perf" "perf ${FEW_MB} MB few stacks, pipe" "($MBPS)" "$BEST" "$(rss_cell)" "RSS < 64 MB" "$(verdict "" 64)"
+    row "fg-collapse-perf" "perf ${FEW_MB} MB few stacks, pipe" "($MBPS)" "$BEST" "$CPU" "$(rss_cell)" "RSS < 64 MB" "$(verdict "" 64)"
   fi
 
   # Both thread counts must print the same bytes.
@@ -268,7 +275,7 @@ read -r LOAD1 _ < /proc/loadavg
   echo "Throughput and peak memory ($(nproc) cores, best of $RUNS runs, output to /dev/null; MB = 10^6 bytes)"
   echo "Load average before the report: $LOAD1$(awk -v l="$LOAD1" -v c="$(nproc)" 'BEGIN { if (l > c / 2) print " -- the machine is busy: these figures understate the tools" }')"
   echo
-  print_table "3 4 5" "tool|input|MB/s|seconds|peak RSS MB|floor|verdict" "${ROWS[@]}"
+  print_table "3 4 5 6" "tool|input|MB/s|seconds|cpu s|peak RSS MB|floor|verdict" "${ROWS[@]}"
   [[ -n ${SAME_OUTPUT:-} ]] && { echo; echo "fg-collapse-perf: $SAME_OUTPUT"; }
   echo
   if ((HAVE_HYPERFINE)); then
