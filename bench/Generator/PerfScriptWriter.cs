@@ -10,6 +10,7 @@ sealed class PerfScriptWriter
     readonly SystemModel _system;
     readonly List<(ProcessModel Process, StackPool Pool, ZipfSampler Sampler)> _processes = [];
     readonly double[] _cumulativeWeight;
+    readonly HashSet<(int Process, int Stack)> _used = [];
 
     public PerfScriptWriter(SystemModel system, int distinctStacks, Rng rng)
     {
@@ -32,10 +33,8 @@ sealed class PerfScriptWriter
 
     public long Samples { get; private set; }
 
-    /// <summary>How many distinct (thread, stack) pairs the samples used.</summary>
+    /// <summary>How many distinct stacks the samples used (each pooled stack belongs to one thread).</summary>
     public int DistinctStacksUsed => _used.Count;
-
-    readonly HashSet<(int Process, int Stack)> _used = [];
 
     public void Write(TextOutput output, long targetBytes, Rng rng)
     {
