@@ -13,7 +13,10 @@ public sealed class FrameMerger
     readonly Func<double, double> _minWidthAt;
 
     // The open path: index 0 is the root (the empty name), index i the stack's frame i-1.
-    int[] _openIds = new int[64];
+    // A name is a slice of the previous stack's bytes (shared frames sit at the same offsets in
+    // the next stack), and is interned only when its frame closes wide enough to be kept.
+    int[] _openOffsets = new int[64];
+    int[] _openLengths = new int[64];
     double[] _openStarts = new double[64];
     double[] _openDeltas = new double[64];
     int _openCount;
@@ -23,7 +26,6 @@ public sealed class FrameMerger
     int _previousLength;
     int _previousFrames;
 
-    readonly int _rootId;
 
     // Frames closed at the current time: flamegraph.pl keys frames by name, depth and end time,
     // so a frame closing at the same time as an earlier one with the same name and depth (possible
@@ -40,7 +42,6 @@ public sealed class FrameMerger
         _names = names;
         _frames = frames;
         _minWidthAt = minWidthAt;
-        _rootId = names.Intern(default);
     }
 
     /// <summary>Sum of the counts so far: where the next stack starts.</summary>
@@ -76,14 +77,14 @@ public sealed class FrameMerger
 
         int leaf = frameCount; // path index of this line's last frame
         if (_openCount == 0)
-            Open(_rootId, leaf == 0, delta);
-        var rest = stack[offset..];
+            Open(0, 0, leaf == 0, delta);
+        int position = offset;
         for (int i = same; i < frameCount; i++)
         {
-            int semicolon = rest.IndexOf((byte)';');
-            var name = semicolon < 0 ? rest : rest[..semicolon];
-            rest = semicolon < 0 ? default : rest[(semicolon + 1)..];
-            Open(_names.Intern(name), i + 1 == leaf, delta);
+            int semicolon = stack[position..].IndexOf((byte)';');
+            int length = semicolon < 0 ? stack.Length - position : semicolon;
+            Open(position, length, i + 1 == leaf, delta);
+            position += length + 1;
         }
 
         Remember(stack, frameCount);
@@ -111,15 +112,17 @@ public sealed class FrameMerger
         return (same, offset);
     }
 
-    void Open(int nameId, bool isLeaf, double delta)
+    void Open(int nameOffset, int nameLength, bool isLeaf, double delta)
     {
-        if (_openCount == _openIds.Length)
+        if (_openCount == _openOffsets.Length)
         {
-            Array.Resize(ref _openIds, _openCount * 2);
+            Array.Resize(ref _openOffsets, _openCount * 2);
+            Array.Resize(ref _openLengths, _openCount * 2);
             Array.Resize(ref _openStarts, _openCount * 2);
             Array.Resize(ref _openDeltas, _openCount * 2);
         }
-        _openIds[_openCount] = nameId;
+        _openOffsets[_openCount] = nameOffset;
+        _openLengths[_openCount] = nameLength;
         _openStarts[_openCount] = Time;
         // flamegraph.pl gives a differential line's delta to its leaf only; the frames it opens get 0.
         _openDeltas[_openCount] = double.IsNaN(delta) ? double.NaN : isLeaf ? delta : 0;
@@ -141,11 +144,15 @@ public sealed class FrameMerger
         }
         for (int i = _openCount - 1; i >= keep; i--)
         {
-            if (sameTime)
-                ForgetEarlierFrame(_openIds[i], i);
             double start = _openStarts[i];
+            bool wideEnough = end - start >= minWidth;
+            // Zero-width stacks are the only way two frames can close at the same time; only then
+            // is the name needed for a dropped frame.
+            int nameId = wideEnough || sameTime ? _names.Intern(_previous.AsSpan(_openOffsets[i], _openLengths[i])) : -1;
+            if (sameTime)
+                ForgetEarlierFrame(nameId, i);
             int index = -1;
-            if (end - start >= minWidth)
+            if (wideEnough)
             {
                 if (_frames.IsFull)
                 {
@@ -153,9 +160,10 @@ public sealed class FrameMerger
                     _closedNow.Clear(); // indexes moved; frames closing now are never compacted away twice
                 }
                 index = _frames.Count;
-                _frames.Add(_openIds[i], i, start, end, _openDeltas[i]);
+                _frames.Add(nameId, i, start, end, _openDeltas[i]);
             }
-            _closedNow.Add((_openIds[i], i, index));
+            if (nameId >= 0)
+                _closedNow.Add((nameId, i, index));
         }
         _openCount = keep;
     }

@@ -16,7 +16,7 @@ public static class StackLine
     public enum Result { Valid, Invalid }
 
     /// <summary>Splits and checks a line; <paramref name="where"/> names it in errors ("file:line").</summary>
-    public static Result Parse(ReadOnlySpan<byte> line, Func<string> where,
+    public static Result Parse(ReadOnlySpan<byte> line, in LinePlace where,
         out ReadOnlySpan<byte> stack, out double width, out double delta)
     {
         width = 0;
@@ -24,7 +24,7 @@ public static class StackLine
         if (!FoldedLine.TrySplit(line, out stack, out var count))
         {
             if (HasNegativeCount(line))
-                throw new ToolException($"{where()}: negative count");
+                throw new ToolException($"{where}: negative count");
             return Result.Invalid;
         }
         width = ParseCount(count, where);
@@ -37,7 +37,7 @@ public static class StackLine
         return Result.Valid;
     }
 
-    static double ParseCount(ReadOnlySpan<byte> text, Func<string> where)
+    static double ParseCount(ReadOnlySpan<byte> text, in LinePlace where)
     {
         if (text.IndexOf((byte)'.') < 0)
         {
@@ -54,8 +54,8 @@ public static class StackLine
         return value;
     }
 
-    static ToolException TooLarge(ReadOnlySpan<byte> text, Func<string> where) =>
-        new($"{where()}: count {System.Text.Encoding.ASCII.GetString(text)} does not fit in 64 bits");
+    static ToolException TooLarge(ReadOnlySpan<byte> text, in LinePlace where) =>
+        new($"{where}: count {System.Text.Encoding.ASCII.GetString(text)} does not fit in 64 bits");
 
     /// <summary>`stack -5`: a count with a minus sign, which the Perl pattern would silently skip.</summary>
     static bool HasNegativeCount(ReadOnlySpan<byte> line)
@@ -146,4 +146,10 @@ public static class StackLine
             output.AddRange("_[w]"u8);
         }
     }
+}
+
+/// <summary>Where a line came from, for error messages: `file:line` (stdin is named "stdin").</summary>
+public readonly record struct LinePlace(string Input, long Line)
+{
+    public override string ToString() => $"{(Input == FlameGraph.Common.InputFiles.StdinName ? "stdin" : Input)}:{Line}";
 }

@@ -57,7 +57,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                 line = WithoutCarriageReturn(line);
                 long number = reader.LineNumber;
                 string name = inputs[f];
-                var result = StackLine.Parse(line, () => Where(name, number), out var stack, out double width, out double delta);
+                var result = StackLine.Parse(line, new LinePlace(name, number), out var stack, out double width, out double delta);
                 if (result == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
@@ -68,7 +68,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                     if (!first && line.SequenceCompareTo(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(previous)) < 0)
                     {
                         if (options.NoSort)
-                            throw new ToolException($"{Where(name, number)}: unsorted input lines detected (--no-sort needs sorted input)");
+                            throw new ToolException($"{new LinePlace(name, number)}: unsorted input lines detected (--no-sort needs sorted input)");
                         return false;
                     }
                     previous.Clear();
@@ -94,7 +94,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                 line = WithoutCarriageReturn(line);
                 long number = reader.LineNumber;
                 string name = inputs[f];
-                if (StackLine.Parse(line, () => Where(name, number), out _, out _, out _) == StackLine.Result.Invalid)
+                if (StackLine.Parse(line, new LinePlace(name, number), out _, out _, out _) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
@@ -115,7 +115,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             Array.Sort(order, (a, b) => all.AsSpan(a.Start, a.Length).SequenceCompareTo(all.AsSpan(b.Start, b.Length)));
         foreach (var (start, length) in order)
         {
-            StackLine.Parse(all.AsSpan(start, length), () => "", out var stack, out double width, out double delta);
+            StackLine.Parse(all.AsSpan(start, length), new LinePlace("", 0), out var stack, out double width, out double delta);
             Merge(merger, stack, width, delta);
         }
     }
@@ -133,8 +133,6 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
 
     static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
-
-    static string Where(string input, long line) => $"{(input == InputFiles.StdinName ? "stdin" : input)}:{line}";
 
     /// <summary>Opens a file, or stdin as a file stream so that stdin redirected from a file can be re-read.</summary>
     static Stream OpenInput(string path)
