@@ -74,34 +74,35 @@ public static class StackLine
     /// `--reverse`: the same line with its frames in reverse order (trailing empty frames
     /// dropped first, as Perl's split does) and the counts after one space.
     /// </summary>
-    public static void WriteReversed(ReadOnlySpan<byte> line, List<byte> output)
+    public static int WriteReversed(ReadOnlySpan<byte> line, Span<byte> output)
     {
         FoldedLine.TrySplit(line, out var stack, out var count);
-        ReadOnlySpan<byte> first = default;
-        bool differential = FoldedLine.TrySplit(stack, out var innerStack, out first);
+        bool differential = FoldedLine.TrySplit(stack, out var innerStack, out var first);
         if (differential)
             stack = innerStack;
         stack = TrimTrailingSeparators(stack);
+        int written = 0;
         int end = stack.Length;
-        bool wrote = false;
-        while (end >= 0 && stack.Length > 0)
+        while (stack.Length > 0)
         {
             int start = stack[..end].LastIndexOf((byte)';') + 1;
-            if (wrote)
-                output.Add((byte)';');
-            output.AddRange(stack[start..end]);
-            wrote = true;
+            if (written > 0 || end < stack.Length)
+                output[written++] = (byte)';';
+            stack[start..end].CopyTo(output[written..]);
+            written += end - start;
             if (start == 0)
                 break;
             end = start - 1;
         }
-        output.Add((byte)' ');
+        output[written++] = (byte)' ';
         if (differential)
         {
-            output.AddRange(first);
-            output.Add((byte)' ');
+            first.CopyTo(output[written..]);
+            written += first.Length;
+            output[written++] = (byte)' ';
         }
-        output.AddRange(count);
+        count.CopyTo(output[written..]);
+        return written + count.Length;
     }
 
     /// <summary>Perl's split drops trailing empty fields: `a;b;;` has the frames a and b.</summary>

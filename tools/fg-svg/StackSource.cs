@@ -23,15 +23,24 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         try
         {
             bool inputOrder = options.FlameChart || options.NoSort;
-            bool streamable = inputOrder || (!options.Reverse && streams.All(s => s.CanSeek));
-            if (streamable)
+            if (!options.Reverse)
             {
+                var starts = streams.Select(s => s.CanSeek ? s.Position : 0).ToList();
+                if (!inputOrder)
+                    for (int i = 0; i < streams.Count; i++)
+                        if (!streams[i].CanSeek)
+                            streams[i] = new SpoolingStream(streams[i]);
                 merger = newMerger();
                 if (Stream(streams, merger, checkSorted: !options.FlameChart))
                     return;
-                // Not sorted after all: start again from the top, sorting in memory.
-                foreach (var s in streams)
-                    s.Position = 0;
+                // Not sorted after all: read everything again from the start, and sort it in memory.
+                for (int i = 0; i < streams.Count; i++)
+                {
+                    if (streams[i] is SpoolingStream spool)
+                        streams[i] = spool.Rewind();
+                    else
+                        streams[i].Position = starts[i];
+                }
             }
             merger = newMerger();
             SortInMemory(streams, merger);
@@ -84,40 +93,35 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     void SortInMemory(List<Stream> streams, FrameMerger merger)
     {
         IgnoredLines = 0;
-        var arena = new List<byte>(1 << 20);
-        var lines = new List<(int Start, int Length)>();
+        var arena = new LineArena();
         for (int f = 0; f < streams.Count; f++)
         {
             var reader = new LineReader(streams[f]);
             while (reader.TryReadLine(out var line))
             {
                 line = WithoutCarriageReturn(line);
-                long number = reader.LineNumber;
-                string name = inputs[f];
-                if (StackLine.Parse(line, new LinePlace(name, number), out _, out _, out _) == StackLine.Result.Invalid)
+                if (StackLine.Parse(line, new LinePlace(inputs[f], reader.LineNumber), out _, out _, out _) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
                 }
-                int start = arena.Count;
-                if (options.Reverse)
-                    StackLine.WriteReversed(line, arena);
-                else
-                    arena.AddRange(line);
-                lines.Add((start, arena.Count - start));
+                // A reversed line is at most one byte longer (the space before a second count).
+                var room = arena.Reserve(line.Length + 2);
+                int length = options.Reverse ? StackLine.WriteReversed(line, room) : Copy(line, room);
+                arena.Commit(length);
             }
         }
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(arena).ToArray();
-        arena.Clear();
-        arena.TrimExcess();
-        var order = lines.ToArray();
-        if (!options.FlameChart)
-            Array.Sort(order, (a, b) => all.AsSpan(a.Start, a.Length).SequenceCompareTo(all.AsSpan(b.Start, b.Length)));
-        foreach (var (start, length) in order)
+        foreach (var reference in arena.Lines(sorted: !options.FlameChart))
         {
-            StackLine.Parse(all.AsSpan(start, length), new LinePlace("", 0), out var stack, out double width, out double delta);
+            StackLine.Parse(arena[reference], new LinePlace("", 0), out var stack, out double width, out double delta);
             Merge(merger, stack, width, delta);
         }
+    }
+
+    static int Copy(ReadOnlySpan<byte> line, Span<byte> destination)
+    {
+        line.CopyTo(destination);
+        return line.Length;
     }
 
     void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, double width, double delta)
@@ -142,10 +146,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         var handle = new SafeFileHandle(0, ownsHandle: false);
         try
         {
-            var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-            if (stream.CanSeek)
-                stream.Position = 0;
-            return stream;
+            return new FileStream(handle, FileAccess.Read, bufferSize: 0);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
