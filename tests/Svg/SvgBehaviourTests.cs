@@ -34,7 +34,7 @@ public class SvgBehaviourTests
         Assert.Equal("a]]>b", doc.Root!.Elements().First(e => (string?)e.Attribute("id") == "subtitle").Value);
         Assert.Empty(doc.Root!.Elements(Svg + "script").Elements());
         // The name stays text: the only onload attribute is the root's own.
-        Assert.Single(doc.Descendants().Where(e => e.Attribute("onload") is not null));
+        Assert.Single(doc.Descendants(), e => e.Attribute("onload") is not null);
     }
 
     [Fact]
