@@ -102,6 +102,14 @@ public class SvgBehaviourTests
     }
 
     [Fact]
+    public void A_total_too_large_for_64_bits_is_an_error_naming_the_line()
+    {
+        var result = Run("a 5000000000000000000\nb 5000000000000000000\n");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("fg-svg: stdin:2: the total of the counts does not fit in 64 bits\n", result.Stderr);
+    }
+
+    [Fact]
     public void A_negative_count_is_an_error_naming_file_and_line()
     {
         string file = Path.Combine(Directory.CreateTempSubdirectory("fg-svg-").FullName, "neg.folded");

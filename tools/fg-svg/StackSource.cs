@@ -84,6 +84,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                     previous.AddRange(line);
                     first = false;
                 }
+                CheckTotal(merger, width, new LinePlace(name, number));
                 Merge(merger, stack, width, delta);
             }
         }
@@ -94,18 +95,22 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     {
         IgnoredLines = 0;
         var arena = new LineArena();
+        double total = 0;
         for (int f = 0; f < streams.Count; f++)
         {
             var reader = new LineReader(streams[f]);
             while (reader.TryReadLine(out var line))
             {
                 line = WithoutCarriageReturn(line);
-                if (StackLine.Parse(line, new LinePlace(inputs[f], reader.LineNumber), out _, out _, out _) == StackLine.Result.Invalid)
+                if (StackLine.Parse(line, new LinePlace(inputs[f], reader.LineNumber), out _, out double width, out _) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
                 }
                 // A reversed line is at most one byte longer (the space before a second count).
+                total += width;
+                if (total >= 9223372036854775807.0)
+                    throw new ToolException($"{new LinePlace(inputs[f], reader.LineNumber)}: the total of the counts does not fit in 64 bits");
                 var room = arena.Reserve(line.Length + 2);
                 int length = options.Reverse ? StackLine.WriteReversed(line, room) : Copy(line, room);
                 arena.Commit(length);
@@ -122,6 +127,13 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     {
         line.CopyTo(destination);
         return line.Length;
+    }
+
+    /// <summary>The sum of the counts must stay a 64-bit number too.</summary>
+    static void CheckTotal(FrameMerger merger, double width, in LinePlace where)
+    {
+        if (merger.Time + width >= 9223372036854775807.0)
+            throw new ToolException($"{where}: the total of the counts does not fit in 64 bits");
     }
 
     void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, double width, double delta)
