@@ -24,7 +24,7 @@ public sealed class FlameGraphRenderer(SvgOptions options)
             ?? throw new UsageException($"unrecognized bgcolor option \"{options.BgColors}\" (yellow, blue, green, grey or #rrggbb)");
 
         var source = new StackSource(inputs, options);
-        source.FeedTo(NewMerger, out var merger);
+        var merger = source.FeedTo(NewMerger);
         merger.Finish();
         double time = merger.Time;
 

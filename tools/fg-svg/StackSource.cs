@@ -7,8 +7,9 @@ namespace FlameGraph.Svg;
 /// Feeds the input's stacks to a <see cref="FrameMerger"/> in the order flamegraph.pl merges
 /// them: sorted (bytewise, whole lines), or input order for a flame chart. Sorted input, as
 /// collapsers write it, is streamed: memory holds the open path and the frames, never the
-/// input. Unsorted file input is read a second time into memory and sorted; so is input from a
-/// pipe (which cannot be read twice) and --reverse.
+/// input. When a line turns out to be out of order, the input is read again from the start
+/// (a pipe from the temporary copy <see cref="SpoolingStream"/> kept) into memory and sorted;
+/// --reverse is always sorted in memory.
 /// </summary>
 public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options)
 {
@@ -17,7 +18,8 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
 
     readonly List<byte> _scratch = [];
 
-    public void FeedTo(Func<FrameMerger> newMerger, out FrameMerger merger)
+    /// <summary>Merges all the input with a merger from <paramref name="newMerger"/> (a second one if the first attempt must be abandoned).</summary>
+    public FrameMerger FeedTo(Func<FrameMerger> newMerger)
     {
         var streams = inputs.Select(OpenInput).ToList();
         try
@@ -30,9 +32,9 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                     for (int i = 0; i < streams.Count; i++)
                         if (!streams[i].CanSeek)
                             streams[i] = new SpoolingStream(streams[i]);
-                merger = newMerger();
-                if (Stream(streams, merger, checkSorted: !options.FlameChart))
-                    return;
+                var streaming = newMerger();
+                if (Stream(streams, streaming, checkSorted: !options.FlameChart))
+                    return streaming;
                 // Not sorted after all: read everything again from the start, and sort it in memory.
                 for (int i = 0; i < streams.Count; i++)
                 {
@@ -42,8 +44,9 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                         streams[i].Position = starts[i];
                 }
             }
-            merger = newMerger();
+            var merger = newMerger();
             SortInMemory(streams, merger);
+            return merger;
         }
         finally
         {
