@@ -26,7 +26,6 @@ public sealed class FrameMerger
     int _previousLength;
     int _previousFrames;
 
-
     // Frames closed at the current time: flamegraph.pl keys frames by name, depth and end time,
     // so a frame closing at the same time as an earlier one with the same name and depth (possible
     // only across zero-width stacks) replaces it.
