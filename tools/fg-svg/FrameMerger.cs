@@ -21,10 +21,12 @@ public sealed class FrameMerger
     double[] _openDeltas = new double[64];
     int _openCount;
 
-    // The previous stack's bytes, to find the shared prefix with one vectorised compare.
+    // The previous stack's bytes, to find the shared prefix with one vectorised compare, and
+    // where its separators are, so shared frames are counted without scanning them again.
     byte[] _previous = new byte[4096];
     int _previousLength;
-    int _previousFrames;
+    int[] _separators = new int[64];
+    int _separatorCount;
 
     // Frames closed at the current time: flamegraph.pl keys frames by name, depth and end time,
     // so a frame closing at the same time as an earlier one with the same name and depth (possible
@@ -52,63 +54,78 @@ public sealed class FrameMerger
     /// <summary>
     /// Adds one stack (frames separated by ';', root first, trailing empty frames already removed)
     /// with its width; <paramref name="delta"/> is NaN unless the line is differential.
+    /// <paramref name="sharedPrefix"/>, when not negative, is how many leading bytes this stack's
+    /// line shares with the previous one (the caller compared them already); -1 to compare here.
     /// </summary>
-    public void Add(ReadOnlySpan<byte> stack, double width, double delta)
+    public void Add(ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
     {
         if (!double.IsNaN(delta) && Math.Abs(delta) > MaxDelta)
             MaxDelta = Math.Abs(delta);
 
-        int frameCount = stack.IsEmpty ? 0 : stack.Count((byte)';') + 1;
-        int same;       // leading frames shared with the previous stack
-        int offset;     // where the first unshared frame starts in `stack`
-        if (_openCount == 0)
-        {
-            same = 0;
-            offset = 0;
-        }
-        else
-        {
-            (same, offset) = SharedFrames(stack, frameCount);
-        }
+        bool first = _openCount == 0;
+        var previous = _previous.AsSpan(0, _previousLength);
+        int common = sharedPrefix >= 0
+            ? Math.Min(sharedPrefix, Math.Min(stack.Length, previous.Length))
+            : previous.CommonPrefixLength(stack);
 
-        int keepOpen = _openCount == 0 ? 0 : same + 1;
-        CloseAbove(keepOpen);
-
-        int leaf = frameCount; // path index of this line's last frame
-        if (_openCount == 0)
-            Open(0, 0, leaf == 0, delta);
-        int position = offset;
-        for (int i = same; i < frameCount; i++)
+        // Frames entirely inside the common prefix are shared: one per separator there.
+        int same = CountSeparatorsBefore(common);
+        int offset = same == 0 ? 0 : _separators[same - 1] + 1;
+        _separatorCount = same;
+        // The frame the common prefix ends in is shared only if it ends there in both stacks.
+        bool endsInPrevious = common == previous.Length || previous[common] == ';';
+        bool endsInThis = common == stack.Length || stack[common] == ';';
+        if (!first && endsInPrevious && endsInThis && (same > 0 || (stack.Length > 0 && previous.Length > 0)))
         {
-            int semicolon = stack[position..].IndexOf((byte)';');
-            int length = semicolon < 0 ? stack.Length - position : semicolon;
-            Open(position, length, i + 1 == leaf, delta);
-            position += length + 1;
+            same++;
+            offset = common;
+            if (common < stack.Length)
+            {
+                AddSeparator(common);
+                offset = common + 1;
+            }
         }
 
-        Remember(stack, frameCount);
+        CloseAbove(first ? 0 : same + 1);
+
+        if (first)
+            Open(0, 0, stack.IsEmpty, delta);
+        if (offset < stack.Length)
+        {
+            int position = offset;
+            while (true)
+            {
+                int semicolon = stack[position..].IndexOf((byte)';');
+                if (semicolon < 0)
+                {
+                    Open(position, stack.Length - position, isLeaf: true, delta);
+                    break;
+                }
+                Open(position, semicolon, isLeaf: false, delta);
+                position += semicolon + 1;
+                AddSeparator(position - 1);
+            }
+        }
+
+        Remember(stack, common);
         Time += width;
     }
 
     /// <summary>Closes every frame still open: call once after the last stack.</summary>
     public void Finish() => CloseAbove(0);
 
-    (int Same, int Offset) SharedFrames(ReadOnlySpan<byte> stack, int frameCount)
+    /// <summary>How many of the previous stack's separators lie before <paramref name="position"/>.</summary>
+    int CountSeparatorsBefore(int position)
     {
-        var previous = _previous.AsSpan(0, _previousLength);
-        int common = previous.CommonPrefixLength(stack);
-        var prefix = stack[..common];
-        int same = prefix.Count((byte)';');
-        int offset = same == 0 ? 0 : prefix.LastIndexOf((byte)';') + 1;
-        // The frame the common prefix ends in is shared only if it ends there in both stacks.
-        bool endsInPrevious = common == previous.Length || previous[common] == ';';
-        bool endsInThis = common == stack.Length || stack[common] == ';';
-        if (endsInPrevious && endsInThis && same < frameCount && same < _previousFrames)
-        {
-            same++;
-            offset = Math.Min(common + 1, stack.Length);
-        }
-        return (same, offset);
+        int index = Array.BinarySearch(_separators, 0, _separatorCount, position);
+        return index >= 0 ? index : ~index;
+    }
+
+    void AddSeparator(int position)
+    {
+        if (_separatorCount == _separators.Length)
+            Array.Resize(ref _separators, _separatorCount * 2);
+        _separators[_separatorCount++] = position;
     }
 
     void Open(int nameOffset, int nameLength, bool isLeaf, double delta)
@@ -181,12 +198,12 @@ public sealed class FrameMerger
         }
     }
 
-    void Remember(ReadOnlySpan<byte> stack, int frameCount)
+    /// <summary>Keeps this stack as the previous one; its first <paramref name="common"/> bytes are already there.</summary>
+    void Remember(ReadOnlySpan<byte> stack, int common)
     {
         if (stack.Length > _previous.Length)
-            _previous = new byte[Math.Max(stack.Length, _previous.Length * 2)];
-        stack.CopyTo(_previous);
+            Array.Resize(ref _previous, Math.Max(stack.Length, _previous.Length * 2));
+        stack[common..].CopyTo(_previous.AsSpan(common));
         _previousLength = stack.Length;
-        _previousFrames = frameCount;
     }
 }

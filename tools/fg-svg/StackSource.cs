@@ -59,39 +59,46 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     bool Stream(List<Stream> streams, FrameMerger merger, bool checkSorted)
     {
         IgnoredLines = 0;
-        var previous = new List<byte>();
-        bool first = true;
+        var previous = new byte[4096];
+        int previousLength = 0;
         for (int f = 0; f < streams.Count; f++)
         {
             var reader = new LineReader(streams[f]);
             while (reader.TryReadLine(out var line))
             {
                 line = WithoutCarriageReturn(line);
-                long number = reader.LineNumber;
-                string name = inputs[f];
-                var result = StackLine.Parse(line, new LinePlace(name, number), out var stack, out double width, out double delta);
-                if (result == StackLine.Result.Invalid)
+                var place = new LinePlace(inputs[f], reader.LineNumber);
+                if (StackLine.Parse(line, place, out var stack, out double width, out double delta) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
                 }
-                if (checkSorted)
+                // One compare with the previous line serves both the order check and the merge.
+                int common = line.CommonPrefixLength(previous.AsSpan(0, previousLength));
+                if (checkSorted && IsBefore(line, previous.AsSpan(0, previousLength), common))
                 {
-                    if (!first && line.SequenceCompareTo(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(previous)) < 0)
-                    {
-                        if (options.NoSort)
-                            throw new ToolException($"{new LinePlace(name, number)}: unsorted input lines detected (--no-sort needs sorted input)");
-                        return false;
-                    }
-                    previous.Clear();
-                    previous.AddRange(line);
-                    first = false;
+                    if (options.NoSort)
+                        throw new ToolException($"{place}: unsorted input lines detected (--no-sort needs sorted input)");
+                    return false;
                 }
-                CheckTotal(merger, width, new LinePlace(name, number));
-                Merge(merger, stack, width, delta);
+                if (line.Length > previous.Length)
+                    Array.Resize(ref previous, Math.Max(line.Length, previous.Length * 2));
+                line[common..].CopyTo(previous.AsSpan(common));
+                previousLength = line.Length;
+
+                CheckTotal(merger, width, place);
+                Merge(merger, stack, width, delta, common);
             }
         }
         return true;
+    }
+
+    /// <summary>Whether <paramref name="line"/> sorts before <paramref name="previous"/>, given their common prefix length.</summary>
+    static bool IsBefore(ReadOnlySpan<byte> line, ReadOnlySpan<byte> previous, int common)
+    {
+        if (common < line.Length && common < previous.Length)
+            return line[common] < previous[common];
+        return line.Length < previous.Length;
     }
 
     void SortInMemory(List<Stream> streams, FrameMerger merger)
@@ -139,15 +146,16 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             throw new ToolException($"{where}: the total of the counts does not fit in 64 bits");
     }
 
-    void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, double width, double delta)
+    void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
     {
         if (options.Colors == "chain")
         {
             _scratch.Clear();
             StackLine.WriteChain(stack, _scratch);
             stack = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch);
+            sharedPrefix = -1;
         }
-        merger.Add(StackLine.TrimTrailingSeparators(stack), width, delta);
+        merger.Add(StackLine.TrimTrailingSeparators(stack), width, delta, sharedPrefix);
     }
 
     static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>
