@@ -156,6 +156,15 @@ public class SvgBehaviourTests
     }
 
     [Fact]
+    public void Unknown_option_is_a_usage_error()
+    {
+        var result = Run("a 1\n", "--no-such-option");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unrecognized option '--no-such-option'", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
     public void Unknown_background_is_a_usage_error()
     {
         var result = Run("a 1\n", "--bgcolors", "pink");
