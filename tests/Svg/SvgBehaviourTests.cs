@@ -1,0 +1,212 @@
+using System.Text;
+using System.Xml.Linq;
+using FlameGraph.Tests.Support;
+
+namespace FlameGraph.Tests.Svg;
+
+/// <summary>fg-svg on inputs the corpus does not cover: hostile names, bad lines, CRLF, pipes, errors.</summary>
+public class SvgBehaviourTests
+{
+    static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    static ToolResult Run(string stdin, params string[] args) =>
+        ToolProcess.Run("fg-svg", args, Encoding.UTF8.GetBytes(stdin));
+
+    static List<string> Titles(string svg) =>
+        SvgComparison.Parse(svg).Root!.Elements(Svg + "g").First(e => (string?)e.Attribute("id") == "frames")
+            .Elements().Select(f => f.Element(Svg + "title")!.Value).ToList();
+
+    [Fact]
+    public void Hostile_names_and_texts_give_well_formed_xml()
+    {
+        const string scriptName = "</text><script>alert(1)</script>";
+        const string attributeName = "\" onload=\"alert(1)";
+        string input = $"main;{scriptName} 60\nmain;{attributeName} 40\n";
+        var result = Run(input, "--title", "<b>&\"T\"</b>", "--subtitle", "a]]>b", "--countname", "<c>",
+            "--nametype", "\"]]></script>", "--notes", "x -- & y");
+
+        Assert.Equal(0, result.ExitCode);
+        var doc = SvgComparison.Parse(result.StdoutText); // throws if not well-formed
+        var titles = Titles(result.StdoutText);
+        Assert.Contains($"{scriptName} (60 <c>, 60.00%)", titles);
+        Assert.Contains($"{attributeName} (40 <c>, 40.00%)", titles);
+        Assert.Equal("<b>&\"T\"</b>", doc.Root!.Elements().First(e => (string?)e.Attribute("id") == "title").Value);
+        Assert.Equal("a]]>b", doc.Root!.Elements().First(e => (string?)e.Attribute("id") == "subtitle").Value);
+        Assert.Empty(doc.Root!.Elements(Svg + "script").Elements());
+        // The name stays text: the only onload attribute is the root's own.
+        Assert.Single(doc.Descendants(), e => e.Attribute("onload") is not null);
+    }
+
+    [Fact]
+    public void Script_starts_with_one_configuration_line_per_setting()
+    {
+        var result = Run("a;b 3\n", "--nametype", "Sym>bol:", "--fontsize", "10", "--inverted", "--countname", "bytes", "--factor", "0.5");
+        string text = result.StdoutText;
+        int start = text.IndexOf("<script type=\"text/ecmascript\"><![CDATA[\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "script element as agreed");
+        var lines = text[start..].Split('\n').Skip(1).Take(9).ToArray();
+        Assert.Equal(
+        [
+            "var nametype = \"Sym\\u003ebol:\";",
+            "var fontsize = 10;",
+            "var fontwidth = 0.59;",
+            "var xpad = 10;",
+            "var inverted = true;",
+            "var searchcolor = \"rgb(230,0,230)\";",
+            "var fluiddrawing = false;",
+            "var countname = \"bytes\";",
+            "var factor = 0.5;",
+        ], lines);
+        Assert.Contains("function init(evt)", text);
+        Assert.Contains("]]>\n</script>\n", text);
+        Assert.Contains("onload=\"init(evt)\"", text);
+    }
+
+    [Fact]
+    public void Invalid_lines_are_skipped_and_counted()
+    {
+        var result = Run("a;b 5\nno count here\na;c 5\n\n", "--countname", "bytes");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Ignored 2 lines with invalid format", result.Stderr);
+        Assert.Equal(["a (10 bytes, 100.00%)", "all (10 bytes, 100%)", "b (5 bytes, 50.00%)", "c (5 bytes, 50.00%)"],
+            Titles(result.StdoutText).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public void Crlf_input_reads_like_lf_input()
+    {
+        var lf = Run("a;b 5\na;c 7\n", "--hash");
+        var crlf = Run("a;b 5\r\na;c 7\r\n", "--hash");
+        Assert.Equal(0, crlf.ExitCode);
+        Assert.DoesNotContain("Ignored", crlf.Stderr);
+        Assert.Equal(lf.StdoutText, crlf.StdoutText);
+    }
+
+    [Fact]
+    public void Empty_input_gives_the_error_svg_and_status_2()
+    {
+        var result = Run("");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ERROR: No stack counts found", result.Stderr);
+        Assert.Contains(">ERROR: No valid input provided to flamegraph.pl.</text>", result.StdoutText);
+        SvgComparison.Parse(result.StdoutText);
+    }
+
+    [Fact]
+    public void A_count_too_large_for_64_bits_is_an_error_naming_the_line()
+    {
+        var result = Run("a;b 5\na;c 99999999999999999999\n");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("fg-svg: stdin:2: count 99999999999999999999 does not fit in 64 bits\n", result.Stderr.Replace("\r", ""));
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public void A_total_too_large_for_64_bits_is_an_error_naming_the_line()
+    {
+        var result = Run("a 5000000000000000000\nb 5000000000000000000\n");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("fg-svg: stdin:2: the total of the counts does not fit in 64 bits\n", result.Stderr);
+    }
+
+    [Fact]
+    public void A_negative_count_is_an_error_naming_file_and_line()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("fg-svg-").FullName, "neg.folded");
+        File.WriteAllText(file, "a;b 5\na;c 3\na;d -4\n");
+        var result = ToolProcess.Run("fg-svg", [file]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"fg-svg: {file}:3: negative count\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Unsorted_input_from_a_pipe_or_a_file_gives_the_same_graph_as_sorted_input()
+    {
+        string unsorted = "b;x 3\na;y 2\nb;x 4\na 1\n";
+        string sorted = string.Join("\n", unsorted.TrimEnd('\n').Split('\n').Order(StringComparer.Ordinal)) + "\n";
+        string file = Path.Combine(Directory.CreateTempSubdirectory("fg-svg-").FullName, "unsorted.folded");
+        File.WriteAllText(file, unsorted);
+
+        var fromSorted = Run(sorted, "--hash");
+        var fromPipe = Run(unsorted, "--hash");
+        var fromFile = ToolProcess.Run("fg-svg", ["--hash", file]);
+
+        Assert.Equal(fromSorted.StdoutText, fromPipe.StdoutText);
+        Assert.Equal(fromSorted.StdoutText, fromFile.StdoutText);
+        Assert.Contains("b (7 samples, 70.00%)", Titles(fromFile.StdoutText));
+    }
+
+    [Fact]
+    public void Several_files_are_merged()
+    {
+        var dir = Directory.CreateTempSubdirectory("fg-svg-").FullName;
+        File.WriteAllText(Path.Combine(dir, "one.folded"), "a;b 5\n");
+        File.WriteAllText(Path.Combine(dir, "two.folded"), "a;b 7\na;c 1\n");
+        var result = ToolProcess.Run("fg-svg", ["one.folded", "two.folded"], workingDirectory: dir);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("b (12 samples, 92.31%)", Titles(result.StdoutText));
+    }
+
+    [Fact]
+    public void No_sort_rejects_unsorted_input()
+    {
+        var result = Run("b 1\na 1\n", "--no-sort");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("stdin:2: unsorted input lines detected", result.Stderr);
+    }
+
+    [Fact]
+    public void Unknown_option_is_a_usage_error()
+    {
+        var result = Run("a 1\n", "--no-such-option");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unrecognized option '--no-such-option'", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public void Unknown_background_is_a_usage_error()
+    {
+        var result = Run("a 1\n", "--bgcolors", "pink");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("fg-svg: ", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("rust", "std::io::read", 190, 255, 90, 155, 0, 0)]      // orange
+    [InlineData("rust", "myapp::parse", 50, 110, 165, 220, 165, 220)]  // aqua
+    [InlineData("python", "/usr/lib/python3/site-packages/x.py:f", 50, 110, 165, 220, 165, 220)] // aqua
+    [InlineData("python", "<built-in method sleep>", 175, 230, 175, 230, 50, 70)] // yellow
+    public void Inferno_palettes_pick_the_family_from_the_name(string palette, string name, int rMin, int rMax, int gMin, int gMax, int bMin, int bMax)
+    {
+        var result = Run($"{name} 100\n", "--colors", palette, "--deterministic");
+        var doc = SvgComparison.Parse(result.StdoutText);
+        var frame = doc.Root!.Elements(Svg + "g").First(e => (string?)e.Attribute("id") == "frames")
+            .Elements().First(f => f.Element(Svg + "title")!.Value.StartsWith(name));
+        var rgb = ((string)frame.Element(Svg + "rect")!.Attribute("fill")!)[4..^1].Split(',').Select(int.Parse).ToArray();
+        Assert.InRange(rgb[0], rMin, rMax);
+        Assert.InRange(rgb[1], gMin, gMax);
+        Assert.InRange(rgb[2], bMin, bMax);
+    }
+
+    [Fact]
+    public void Deterministic_colours_are_the_same_on_every_run_and_by_name()
+    {
+        var first = Run("a;f 5\nb;f 5\n", "--deterministic");
+        var second = Run("a;f 5\nb;f 5\n", "--deterministic");
+        Assert.Equal(first.StdoutText, second.StdoutText);
+        var doc = SvgComparison.Parse(first.StdoutText);
+        var fills = doc.Descendants(Svg + "g").Where(g => g.Element(Svg + "title")?.Value.StartsWith("f (") == true)
+            .Select(g => (string)g.Element(Svg + "rect")!.Attribute("fill")!).Distinct().ToList();
+        Assert.Single(fills);
+    }
+
+    [Fact]
+    public void Stroke_and_ui_colours_add_css_rules()
+    {
+        var result = Run("a 1\n", "--stroke-color", "#112233", "--uicolor", "#445566");
+        var style = SvgComparison.Parse(result.StdoutText).Root!.Element(Svg + "style")!.Value;
+        Assert.Contains("stroke:#112233", style);
+        Assert.Contains("fill:#445566", style);
+    }
+}
