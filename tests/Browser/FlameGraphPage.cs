@@ -94,6 +94,28 @@ public sealed class FlameGraphPage : IAsyncDisposable
             json.GetProperty("classes").GetString()!);
     }
 
+    /// <summary>Every frame with this name, left to right (document order is the writer's choice).</summary>
+    public async Task<List<(FrameView View, string Y)>> FramesNamedAsync(string name)
+    {
+        int count = await Page.EvaluateAsync<int>(
+            """name => [...document.getElementById("frames").children].filter(g => g.querySelector("title").textContent.startsWith(name + " (")).length""",
+            name);
+        var all = new List<(FrameView, string)>();
+        for (int i = 0; i < count; i++)
+        {
+            var view = await FrameAsync(name, i);
+            string y = await Page.EvaluateAsync<string>(
+                """([name, i]) => [...document.getElementById("frames").children].filter(g => g.querySelector("title").textContent.startsWith(name + " ("))[i].querySelector("rect").getAttribute("y")""",
+                new object[] { name, i });
+            all.Add((view, y));
+        }
+        return all.OrderBy(f => f.Item1.X).ToList();
+    }
+
+    /// <summary>Clicks the frame whose rect has these x and y attributes.</summary>
+    public Task ClickFrameAtAsync(string x, string y) =>
+        Page.Locator($"#frames rect[x=\"{x}\"][y=\"{y}\"]").ClickAsync(new LocatorClickOptions { Force = true });
+
     /// <summary>x and width attributes of every frame rect, in document order.</summary>
     public Task<string[]> AllGeometryAsync() => Page.EvaluateAsync<string[]>(
         """() => [...document.querySelectorAll("#frames rect")].map(r => r.getAttribute("x") + "/" + r.getAttribute("width"))""");
