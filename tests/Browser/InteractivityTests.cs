@@ -274,6 +274,28 @@ public class InteractivityTests(ChromiumFixture chromium) : IClassFixture<Chromi
     }
 
     [Fact]
+    public async Task An_invalid_regexp_is_reported_and_highlights_nothing()
+    {
+        var (_, svg) = Graph();
+        await using var page = await FlameGraphPage.OpenAsync(chromium, svg);
+        var errors = new List<string>();
+        page.Page.PageError += (_, e) => errors.Add(e);
+        page.PromptAnswers.Enqueue("(unclosed");
+
+        await page.ClickControlAsync("search");
+
+        Assert.Equal("Matched: invalid regexp", await page.TextAsync("matched"));
+        Assert.Equal(0, await page.Page.Locator("#frames rect[fill='rgb(230,0,230)']").CountAsync());
+        Assert.Empty(errors);
+
+        // The button offers to reset the failed search rather than prompting again.
+        Assert.Equal("Reset Search", await page.TextAsync("search"));
+        await page.ClickControlAsync("search");
+        Assert.Single(page.Dialogs);
+        Assert.Equal("Search", await page.TextAsync("search"));
+    }
+
+    [Fact]
     public async Task Matched_share_follows_the_zoom()
     {
         var (builder, svg) = Graph();

@@ -1,9 +1,9 @@
 // Flame graph interactivity: hover details, click to zoom, regex search, state in the URL.
 // fg-svg writes this file after the config globals it reads: nametype, fontsize, fontwidth,
-// xpad, inverted, searchcolor, fluiddrawing, countname, factor.
+// xpad, inverted, searchcolor, fluiddrawing, countname (factor is not needed here: the titles
+// already hold the scaled counts). No "use strict": it would not be this script's first line.
 // Frame geometry always comes from the values the SVG was written with (kept in `frameList`),
 // so zooming twice never accumulates rounding and Reset Zoom restores the markup exactly.
-"use strict";
 var detailsText, searchButton, ignorecaseButton, unzoomButton, matchedText, svgRoot, framesGroup;
 var frameList = null;        // lazily built: one record per frame <g>/<a>, in document order
 var zoomedFrame = null;      // record of the frame zoomed to, or null when not zoomed
@@ -363,6 +363,10 @@ function restoreFills() {
 function refreshSearch() {
 	if (searchTerm === null)
 		return;
+	if (searchButton) {
+		searchButton.classList.add("show");
+		searchButton.textContent = "Reset Search";
+	}
 	var re;
 	try {
 		re = new RegExp(searchTerm, searchIgnoreCase ? "i" : "");
@@ -402,11 +406,6 @@ function refreshSearch() {
 	}
 	var pct = widest > 0 ? 100 * covered / widest : 0;
 	showMatched("Matched: " + (pct === 100 ? "100" : pct.toFixed(1)) + "%");
-
-	if (searchButton) {
-		searchButton.classList.add("show");
-		searchButton.textContent = "Reset Search";
-	}
 	var params = readUrlParams();
 	params.s = searchTerm;
 	writeUrlParams(params);
