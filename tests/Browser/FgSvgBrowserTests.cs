@@ -35,7 +35,7 @@ public class FgSvgBrowserTests(ChromiumFixture chromium) : IClassFixture<Chromiu
     {
         string svg = Render(Profile, "--inverted", "--countname", "bytes");
         Assert.Contains("onload=\"init(evt)\"", svg);
-        string js = File.ReadAllText(FlameSvgBuilder.ScriptPath).ReplaceLineEndings("\n");
+        string js = File.ReadAllText(FlameSvgBuilder.ScriptPath).ReplaceLineEndings("\n").Trim();
         int script = svg.IndexOf(js, StringComparison.Ordinal);
         Assert.True(script > 0, "flamegraph.js is not embedded verbatim");
         string config = svg[svg.IndexOf("<![CDATA[", StringComparison.Ordinal)..script];

@@ -35,6 +35,7 @@ public sealed class FlameSvgBuilder
 
     public bool Inverted { get; init; }
     public bool FlameChart { get; init; }
+    public bool FluidDrawing { get; init; }
     public string CountName { get; init; } = "samples";
     public string NameType { get; init; } = "Function:";
 
@@ -117,7 +118,7 @@ public sealed class FlameSvgBuilder
             var xpad = 10;
             var inverted = {{(Inverted ? "true" : "false")}};
             var searchcolor = "rgb(230,0,230)";
-            var fluiddrawing = false;
+            var fluiddrawing = {{(FluidDrawing ? "true" : "false")}};
             var countname = {{JsString(CountName)}};
             var factor = 1;
 

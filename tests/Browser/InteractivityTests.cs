@@ -385,6 +385,21 @@ public class InteractivityTests(ChromiumFixture chromium) : IClassFixture<Chromi
     }
 
     [Fact]
+    public async Task Fluid_drawing_fills_the_window_and_zooms_in_drawing_units()
+    {
+        var builder = new FlameSvgBuilder { FluidDrawing = true };
+        string svg = builder.Build(Profile);
+        await using var page = await FlameGraphPage.OpenAsync(chromium, svg);
+
+        Assert.Null(await page.Page.EvaluateAsync<string?>("() => document.documentElement.getAttribute('width')"));
+        Assert.Equal(1300, await page.Page.EvaluateAsync<double>("() => document.documentElement.getBoundingClientRect().width"), 0);
+
+        await page.ClickFrameAsync("run");
+        Assert.Equal(1180, (await page.FrameAsync("run")).Width, 3);
+        Assert.Equal(1180.0 * 350 / 450, (await page.FrameAsync("compute")).Width, 1);
+    }
+
+    [Fact]
     public async Task A_linked_frame_follows_its_link_on_click_and_zooms_on_ctrl_click()
     {
         string target = Path.Combine(chromium.WorkDir, "linked-target.html");

@@ -17,7 +17,7 @@ function init(evt) {
 	unzoomButton = document.getElementById("unzoom");
 	matchedText = document.getElementById("matched");
 	framesGroup = document.getElementById("frames");
-	svgRoot = document.documentElement;
+	svgRoot = framesGroup.ownerSVGElement || document.documentElement;
 
 	// Fluid drawing: let the SVG fill its container; the viewBox keeps frame coordinates.
 	if (fluiddrawing && svgRoot.getAttribute("viewBox"))
