@@ -122,6 +122,7 @@ function buildFrameList() {
 			fillAttr: rect.getAttribute("fill"),
 			textXAttr: text ? text.getAttribute("x") : null,
 			label: text ? text.textContent : "",
+			moved: false,
 		};
 		record.x = parseFloat(record.xAttr);
 		record.y = parseFloat(record.yAttr);
@@ -178,6 +179,7 @@ function fittedLabel(name, width) {
 }
 
 function placeFrame(record, x, width) {
+	record.moved = true;
 	record.rect.setAttribute("x", roundCoordinate(x));
 	record.rect.setAttribute("width", roundCoordinate(width));
 	if (record.text) {
@@ -186,7 +188,11 @@ function placeFrame(record, x, width) {
 	}
 }
 
+// Only frames that were moved are touched: on big graphs most frames never move.
 function restoreFrame(record) {
+	if (!record.moved)
+		return;
+	record.moved = false;
 	record.rect.setAttribute("x", record.xAttr);
 	record.rect.setAttribute("width", record.widthAttr);
 	if (record.text) {
