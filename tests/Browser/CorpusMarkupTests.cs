@@ -107,4 +107,17 @@ public class CorpusMarkupTests(ChromiumFixture chromium) : IClassFixture<Chromiu
         Assert.Empty(problems);
         Assert.Empty(page.Dialogs);
     }
+
+    [Fact]
+    public async Task Differential_titles_get_the_zoomed_share_after_their_delta()
+    {
+        string svg = WithOurScript(File.ReadAllText(Corpus.PathOf("svg/diff-cksum-noploop/expected-default.svg")));
+        await using var page = await FlameGraphPage.OpenAsync(chromium, svg);
+
+        await page.ClickFrameAsync("noploop");
+        await page.HoverFrameAsync("main", 0);
+
+        // 415 of noploop's 417 samples.
+        Assert.Equal("Function: main (415 samples, 80.90%; +27.49%; 99.52% of zoomed)", await page.TextAsync("details"));
+    }
 }
