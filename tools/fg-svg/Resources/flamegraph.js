@@ -122,11 +122,15 @@ function buildFrameList() {
 			fillAttr: rect.getAttribute("fill"),
 			textXAttr: text ? text.getAttribute("x") : null,
 			label: text ? text.textContent : "",
-			moved: false,
+			moved: false,        // x, width or label differ from the markup
+			state: "",           // "", "hide" or "parent": the zoom class it carries
+			highlighted: false,  // filled with searchcolor
 		};
 		record.x = parseFloat(record.xAttr);
 		record.y = parseFloat(record.yAttr);
 		record.width = parseFloat(record.widthAttr);
+		record.shownX = record.x;
+		record.shownWidth = record.width;
 		frameList.push(record);
 		g._flameFrame = record;
 	}
@@ -178,8 +182,21 @@ function fittedLabel(name, width) {
 	return name.substring(0, chars - 2) + "..";
 }
 
+// Class changes restyle the frame: they are made only when the state really changes.
+function setState(record, state) {
+	if (record.state === state)
+		return;
+	if (record.state)
+		record.group.classList.remove(record.state);
+	if (state)
+		record.group.classList.add(state);
+	record.state = state;
+}
+
 function placeFrame(record, x, width) {
 	record.moved = true;
+	record.shownX = x;
+	record.shownWidth = width;
 	record.rect.setAttribute("x", roundCoordinate(x));
 	record.rect.setAttribute("width", roundCoordinate(width));
 	if (record.text) {
@@ -190,6 +207,8 @@ function placeFrame(record, x, width) {
 
 // Only frames that were moved are touched: on big graphs most frames never move.
 function restoreFrame(record) {
+	record.shownX = record.x;
+	record.shownWidth = record.width;
 	if (!record.moved)
 		return;
 	record.moved = false;
@@ -238,24 +257,20 @@ function zoomTo(target) {
 	var ratio = full / target.width;
 	for (var j = 0; j < list.length; j++) {
 		var r = list[j];
-		var classes = r.group.classList;
 		if (isAbove(r, target)) {
-			classes.remove("hide");
 			if (contains(r, targetMid)) {
-				classes.add("parent");
+				setState(r, "parent");
 				placeFrame(r, xpad, full);
 			} else {
-				classes.remove("parent");
-				classes.add("hide");
+				setState(r, "hide");
 				restoreFrame(r);
 			}
 		} else {
-			classes.remove("parent");
 			if (contains(target, r.x + r.width / 2)) {
-				classes.remove("hide");
+				setState(r, "");
 				placeFrame(r, xpad + (r.x - target.x) * ratio, r.width * ratio);
 			} else {
-				classes.add("hide");
+				setState(r, "hide");
 				restoreFrame(r);
 			}
 		}
@@ -273,10 +288,8 @@ function zoomTo(target) {
 function resetZoom() {
 	if (frameList) {
 		for (var i = 0; i < frameList.length; i++) {
-			var r = frameList[i];
-			r.group.classList.remove("parent");
-			r.group.classList.remove("hide");
-			restoreFrame(r);
+			setState(frameList[i], "");
+			restoreFrame(frameList[i]);
 		}
 	}
 	zoomedFrame = null;
@@ -302,7 +315,7 @@ function sampleCount(title) {
 function detailsFor(group) {
 	var record = frameRecordOf(group);
 	var title = record ? record.title : "";
-	if (!record || !zoomedFrame || group.classList.contains("parent") || group.classList.contains("hide"))
+	if (!record || !zoomedFrame || record.state !== "")
 		return title;
 	var part = sampleCount(title), whole = sampleCount(zoomedFrame.title);
 	if (!(part >= 0) || !(whole > 0) || !/\)$/.test(title))
@@ -356,12 +369,23 @@ function clearSearch() {
 	writeUrlParams(params);
 }
 
+function highlight(record, on) {
+	if (record.highlighted === on)
+		return;
+	record.highlighted = on;
+	if (on)
+		record.rect.setAttribute("fill", searchcolor);
+	else if (record.fillAttr !== null)
+		record.rect.setAttribute("fill", record.fillAttr);
+	else
+		record.rect.removeAttribute("fill");
+}
+
 function restoreFills() {
 	if (!frameList)
 		return;
 	for (var i = 0; i < frameList.length; i++)
-		if (frameList[i].fillAttr !== null)
-			frameList[i].rect.setAttribute("fill", frameList[i].fillAttr);
+		highlight(frameList[i], false);
 }
 
 // Highlights the frames whose title matches the current term and shows the share of the
@@ -382,24 +406,18 @@ function refreshSearch() {
 		return;
 	}
 	var list = buildFrameList();
-	restoreFills();
 	var matches = [];
 	var widest = 0;
 	for (var i = 0; i < list.length; i++) {
 		var r = list[i];
-		if (!re.test(r.title))
+		var matched = re.test(r.title);
+		highlight(r, matched);
+		if (r.state === "hide")
 			continue;
-		r.rect.setAttribute("fill", searchcolor);
-		if (r.group.classList.contains("hide"))
-			continue;
-		matches.push({ x: parseFloat(r.rect.getAttribute("x")), width: parseFloat(r.rect.getAttribute("width")) });
-	}
-	for (var k = 0; k < list.length; k++) {
-		if (list[k].group.classList.contains("hide"))
-			continue;
-		var w = parseFloat(list[k].rect.getAttribute("width"));
-		if (w > widest)
-			widest = w;
+		if (r.shownWidth > widest)
+			widest = r.shownWidth;
+		if (matched)
+			matches.push({ x: r.shownX, width: r.shownWidth });
 	}
 	// Left to right, widest first at equal x: a match inside an earlier one adds nothing.
 	matches.sort(function (a, b) { return a.x - b.x || b.width - a.width; });
