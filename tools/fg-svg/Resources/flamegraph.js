@@ -313,9 +313,14 @@ function sampleCount(title) {
 
 // The title, plus the share of the zoomed frame when zoomed into a frame and hovering inside it.
 function detailsFor(group) {
+	// Unzoomed, the title is read directly: the first hover need not index a big graph.
+	if (!zoomedFrame) {
+		var titleElement = firstChildNamed(group, "title");
+		return titleElement ? titleElement.textContent : "";
+	}
 	var record = frameRecordOf(group);
 	var title = record ? record.title : "";
-	if (!record || !zoomedFrame || record.state !== "")
+	if (!record || record.state !== "")
 		return title;
 	var part = sampleCount(title), whole = sampleCount(zoomedFrame.title);
 	if (!(part >= 0) || !(whole > 0) || !/\)$/.test(title))
