@@ -339,6 +339,17 @@ public class InteractivityTests(ChromiumFixture chromium) : IClassFixture<Chromi
     }
 
     [Fact]
+    public async Task A_plus_in_the_url_search_stays_a_regexp_plus()
+    {
+        var (builder, svg) = Graph();
+        await using var page = await FlameGraphPage.OpenAsync(chromium, svg, "?s=^ad+%20");
+
+        Assert.Equal(ExpectedMatch.Text(builder.Frames, "^ad+ "), await page.TextAsync("matched"));
+        Assert.Equal("Matched: 20.0%", await page.TextAsync("matched"));
+        Assert.Equal("rgb(230,0,230)", (await page.FrameAsync("add")).Fill);
+    }
+
+    [Fact]
     public async Task Icicle_graph_zooms_with_ancestors_above()
     {
         var (builder, svg) = Graph(inverted: true);
