@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace FlameGraph.Tests.Browser;
@@ -124,9 +125,16 @@ public sealed class FlameGraphPage : IAsyncDisposable
     public Task<string[]> AllLabelsAsync() => Page.EvaluateAsync<string[]>(
         """() => [...document.querySelectorAll("#frames text")].map(t => t.getAttribute("x") + "/" + t.textContent)""");
 
-    ILocator FrameRect(string name, int occurrence) => Page.Locator("#frames > *")
-        .Filter(new LocatorFilterOptions { Has = Page.Locator("title", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(name) + "( \\(|$)") }) })
-        .Nth(occurrence).Locator("rect");
+    // The rect of the n-th frame (document order) whose title is the name, with or without counts.
+    ILocator FrameRect(string name, int occurrence)
+    {
+        var title = new Regex("^" + Regex.Escape(name) + "( \\(|$)");
+        var withTitle = Page.Locator("title", new PageLocatorOptions { HasTextRegex = title });
+        return Page.Locator("#frames > *")
+            .Filter(new LocatorFilterOptions { Has = withTitle })
+            .Nth(occurrence)
+            .Locator("rect");
+    }
 
     public Task ClickFrameAsync(string name, int occurrence = 0, bool ctrl = false) =>
         FrameRect(name, occurrence).ClickAsync(new LocatorClickOptions
