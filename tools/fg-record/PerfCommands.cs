@@ -25,7 +25,8 @@ public sealed record ProcessCommand(string Program, IReadOnlyList<string> Argume
 public static class PerfCommands
 {
     /// <summary>The record command, and the file it writes.</summary>
-    public static (ProcessCommand Record, string DataPath) Record(string perf, RecordOptions options)
+    /// <param name="control">Extra arguments that go before the workload (perf's `--control`).</param>
+    public static (ProcessCommand Record, string DataPath) Record(string perf, RecordOptions options, IReadOnlyList<string>? control = null)
     {
         var args = new List<string>();
         string dataPath;
@@ -54,6 +55,8 @@ public static class PerfCommands
             args.AddRange(["-o", dataPath]);
         }
 
+        if (control is not null)
+            args.AddRange(control);
         if (options.PidsOrEmpty.Count > 0)
             args.AddRange(["-p", string.Join(',', options.PidsOrEmpty)]);
         else

@@ -21,27 +21,31 @@ public static class Program
 
         var pid = new Option<string[]>("--pid", "-p")
         {
-            Description = "Profile running process(es) instead of a command: PID[,PID...]; repeatable",
+            Description = "Profile running process(es) instead of a command; repeatable",
+            HelpName = "PID[,PID...]",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var perfData = new Option<string?>("--perfdata") { Description = "Print the stacks of an existing perf.data instead of recording" };
-        var freq = new Option<int?>("--freq", "-F") { Description = $"Sampling frequency in Hz [default: {RecordOptions.DefaultFrequency}]" };
+        var perfData = new Option<string?>("--perfdata") { HelpName = "FILE", Description = "Print the stacks of an existing perf.data instead of recording" };
+        var freq = new Option<int?>("--freq", "-F") { HelpName = "HZ", Description = $"Sampling frequency in Hz [default: {RecordOptions.DefaultFrequency}]" };
         var custom = new Option<string?>("--cmd", "-c")
         {
+            HelpName = "ARGS",
             Description = "Custom perf arguments, whitespace-split, starting with the subcommand (\"record -e cycles ...\"); "
                 + "an '-o FILE' pair names the data file, else '-o perf.data' is added. With dtrace: the D program",
         };
-        var callGraph = new Option<string?>("--call-graph") { Description = $"perf unwinder: dwarf[,SIZE], fp or lbr [default: {RecordOptions.DefaultCallGraph}]" };
+        var callGraph = new Option<string?>("--call-graph") { HelpName = "MODE", Description = $"perf unwinder: dwarf[,SIZE], fp or lbr [default: {RecordOptions.DefaultCallGraph}]" };
         var compression = new Option<int?>("--compression-level", "-z")
         {
             Description = "Compress perf.data at this level (bare -z: 1)",
+            HelpName = "LEVEL",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var duration = new Option<double?>("--duration") { Description = "Stop recording after SECONDS (the command is stopped too; attached processes live on)" };
+        var duration = new Option<double?>("--duration") { HelpName = "SECONDS", Description = "Stop recording after SECONDS (the command is stopped too; attached processes live on)" };
         var root = new Option<string?>("--root")
         {
             Description = "Run perf record and perf script through sudo; sudo flags may follow: --root='-E'",
+            HelpName = "SUDO_FLAGS",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var noInline = new Option<bool>("--no-inline") { Description = "Pass --no-inline to perf script (much faster on large binaries)" };

@@ -22,13 +22,15 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
 
         if (profiler.Kind == ProfilerKind.Perf)
         {
-            var (record, dataPath) = PerfCommands.Record(profiler.Program, options);
-            RecordWith(record, signals);
+            // With a duration, perf says when it really starts sampling; the clock starts then.
+            using var control = options.Duration is null ? null : PerfControl.Create();
+            var (record, dataPath) = PerfCommands.Record(profiler.Program, options, control?.Arguments);
+            RecordWith(record, signals, control);
             return Print(dataPath, signals, output);
         }
 
         string stacks = DtraceCommands.DefaultStacksFile;
-        RecordWith(DtraceCommands.Record(profiler.Program, stacks, options), signals);
+        RecordWith(DtraceCommands.Record(profiler.Program, stacks, options), signals, null);
         try
         {
             return Print(stacks, signals, output);
@@ -39,7 +41,7 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
         }
     }
 
-    void RecordWith(ProcessCommand command, ChildSignals signals)
+    void RecordWith(ProcessCommand command, ChildSignals signals, PerfControl? control)
     {
         if (options.Verbose)
             Diagnostics.Info($"record: {command}");
@@ -63,13 +65,19 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
             if (forwardInterrupt)
                 recorder.Signal(UnixSignal.SIGINT);
         };
-        using var timer = options.Duration is { } duration
-            ? new Timer(_ =>
-            {
-                Interlocked.Increment(ref stopRequests);
-                recorder.Signal(UnixSignal.SIGINT);
-            }, null, duration, Timeout.InfiniteTimeSpan)
-            : null;
+        // Like Ctrl-C, the end of --duration is a SIGINT: perf (or dtrace) stops and writes its data.
+        using var timer = new Timer(_ =>
+        {
+            Interlocked.Increment(ref stopRequests);
+            recorder.Signal(UnixSignal.SIGINT);
+        });
+        if (options.Duration is { } duration)
+        {
+            if (control is not null)
+                control.WhenRecording(() => timer.Change(duration, Timeout.InfiniteTimeSpan));
+            else
+                timer.Change(duration, Timeout.InfiniteTimeSpan);
+        }
 
         var status = recorder.WaitForExit();
         signals.Untrack(recorder);

@@ -31,7 +31,7 @@ public static class RecorderVerdict
         if (status.Success && wroteData)
             return null;
         if (!wroteData && LooksLikePermission(stderrTail))
-            return PermissionAdvice(stderrTail);
+            return PermissionAdvice();
         if (!wroteData)
             return $"perf record failed ({status}){Detail(stderrTail)}";
         if (stoppedEarly || options.PidsOrEmpty.Count > 0)
@@ -46,10 +46,11 @@ public static class RecorderVerdict
     public static bool LooksLikePermission(string stderr) =>
         PermissionMarkers.Any(m => stderr.Contains(m, StringComparison.Ordinal));
 
-    public static string PermissionAdvice(string stderr)
+    public static string PermissionAdvice()
     {
         string paranoid = ReadParanoid() is { } level ? $" (kernel.perf_event_paranoid is {level})" : "";
-        return $"perf record is not allowed to profile{paranoid}{Detail(stderr)}; "
+        // perf's own explanation (a dozen lines) is on stderr already; the advice fits one line.
+        return $"perf record is not allowed to profile{paranoid}: "
             + "allow it with 'sudo sysctl kernel.perf_event_paranoid=1', or run with --root";
     }
 
