@@ -45,6 +45,7 @@ public sealed class ChildProcess : IDisposable
 {
     const int DefaultTailBytes = 16 * 1024;
     const int BlockSize = 64 * 1024;
+    static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     readonly Process _process;
     readonly Thread? _outputRelay;
@@ -124,12 +125,16 @@ public sealed class ChildProcess : IDisposable
         return total;
     }
 
-    /// <summary>Waits for the child to end and its relayed streams to drain; returns its status.</summary>
+    /// <summary>
+    /// Waits for the child to end and its relayed streams to drain; returns its status.
+    /// A grandchild left running in the background (a daemon the workload started) can hold
+    /// the relayed pipes open for ever, so the drain waits a few seconds at most.
+    /// </summary>
     public ExitStatus WaitForExit()
     {
         _process.WaitForExit();
-        _outputRelay?.Join();
-        _stderrRelay?.Join();
+        _outputRelay?.Join(DrainTimeout);
+        _stderrRelay?.Join(DrainTimeout);
         return ExitStatus.FromProcessExitCode(_process.ExitCode);
     }
 

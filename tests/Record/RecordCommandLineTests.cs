@@ -199,6 +199,44 @@ public class RecordCommandLineTests
         Assert.Equal("fg-record: cannot open '/nonexistent/perf.data': No such file or directory\n", result.Stderr);
     }
 
+    [Fact]
+    public async Task A_closed_stdout_stops_perf_script_and_ends_quietly()
+    {
+        string dir = Directory.CreateTempSubdirectory("fg-record-epipe-").FullName;
+        try
+        {
+            // A stand-in for perf whose "script" never ends on its own.
+            string endless = Path.Combine(dir, "endless-perf");
+            File.WriteAllText(endless, "#!/bin/sh\nexec yes 'sample line'\n");
+            File.SetUnixFileMode(endless, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            File.WriteAllText(Path.Combine(dir, "perf.data"), "");
+            var start = new System.Diagnostics.ProcessStartInfo(RepoPaths.Tool("fg-record"), ["--perfdata", "perf.data"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = dir,
+                Environment = { ["PERF"] = endless },
+            };
+            using var tool = System.Diagnostics.Process.Start(start)!;
+            var stderr = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+
+            Assert.Equal("sample line", tool.StandardOutput.ReadLine());
+            tool.StandardOutput.Close();
+            bool ended = tool.WaitForExit(TimeSpan.FromSeconds(20));
+
+            if (!ended)
+                tool.Kill(entireProcessTree: true);
+            Assert.True(ended, "fg-record ended once its reader was gone");
+            Assert.Equal(0, tool.ExitCode);
+            Assert.Equal("", await stderr);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;
 }

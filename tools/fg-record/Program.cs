@@ -81,7 +81,7 @@ public static class Program
             RecordOptionRules.Check(options);
             var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
             RecordOptionRules.CheckFor(profiler, options);
-            using var stdout = Console.OpenStandardOutput();
+            using var stdout = StdoutStream.Open();
             return new Recorder(options, profiler).Run(stdout);
         });
         return CommandLineApp.Run("fg-record", command, ours);
