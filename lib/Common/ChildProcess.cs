@@ -45,7 +45,7 @@ public sealed class ChildProcess : IDisposable
 {
     const int DefaultTailBytes = 16 * 1024;
     const int BlockSize = 64 * 1024;
-    static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     readonly Process _process;
     readonly Thread? _outputRelay;
@@ -128,13 +128,17 @@ public sealed class ChildProcess : IDisposable
     /// <summary>
     /// Waits for the child to end and its relayed streams to drain; returns its status.
     /// A grandchild left running in the background (a daemon the workload started) can hold
-    /// the relayed pipes open for ever, so the drain waits a few seconds at most.
+    /// the relayed pipes open for ever, so the drain waits two seconds at most.
     /// </summary>
     public ExitStatus WaitForExit()
     {
         _process.WaitForExit();
-        _outputRelay?.Join(DrainTimeout);
-        _stderrRelay?.Join(DrainTimeout);
+        var deadline = DateTime.UtcNow + DrainTimeout;
+        foreach (var relay in (Thread?[])[_outputRelay, _stderrRelay])
+        {
+            var left = deadline - DateTime.UtcNow;
+            relay?.Join(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
         return ExitStatus.FromProcessExitCode(_process.ExitCode);
     }
 
