@@ -237,6 +237,46 @@ public class RecordCommandLineTests
         }
     }
 
+    [Fact]
+    public async Task A_sigint_while_the_stacks_are_printed_ends_at_once_with_status_130()
+    {
+        string dir = Directory.CreateTempSubdirectory("fg-record-abort-").FullName;
+        try
+        {
+            string endless = Path.Combine(dir, "endless-perf");
+            string pidFile = Path.Combine(dir, "script.pid");
+            File.WriteAllText(endless, $"#!/bin/sh\necho $$ > {pidFile}\nexec yes 'sample line'\n");
+            File.SetUnixFileMode(endless, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            File.WriteAllText(Path.Combine(dir, "perf.data"), "");
+            // `env --default-signal` undoes a SIGINT ignored by whoever started the test run.
+            var start = new System.Diagnostics.ProcessStartInfo("env", ["--default-signal=INT", RepoPaths.Tool("fg-record"), "--perfdata", "perf.data"])
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+                WorkingDirectory = dir,
+                Environment = { ["PERF"] = endless },
+            };
+            using var tool = System.Diagnostics.Process.Start(start)!;
+            var cancel = TestContext.Current.CancellationToken;
+            var drain = tool.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancel);
+            while (!File.Exists(pidFile) || File.ReadAllText(pidFile).Trim().Length == 0)
+                await Task.Delay(50, cancel);
+
+            Assert.True(UnixSignal.Send(tool.Id, UnixSignal.SIGINT));
+            bool ended = tool.WaitForExit(TimeSpan.FromSeconds(20));
+
+            if (!ended)
+                tool.Kill(entireProcessTree: true);
+            Assert.True(ended, "fg-record ended at the SIGINT");
+            Assert.Equal(130, tool.ExitCode);
+            await drain;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     static Func<string, string?> Env(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;
 }
