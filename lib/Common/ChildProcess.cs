@@ -149,10 +149,18 @@ public sealed class ChildProcess : IDisposable
     public string StderrTail => _tail?.Text ?? "";
 
     /// <summary>Sends <paramref name="signal"/> (a POSIX number, see <see cref="UnixSignal"/>) unless the child is gone.</summary>
+    /// <remarks>Safe from any thread at any time, even after the child was reaped or disposed.</remarks>
     public void Signal(int signal)
     {
-        if (!_process.HasExited)
-            _ = UnixSignal.Send(Id, signal);
+        try
+        {
+            if (!_process.HasExited)
+                _ = UnixSignal.Send(Id, signal);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed already (ObjectDisposedException): the child is gone.
+        }
     }
 
     public void Dispose()

@@ -74,9 +74,9 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
         if (options.Duration is { } duration)
         {
             if (control is not null)
-                control.WhenRecording(() => timer.Change(duration, Timeout.InfiniteTimeSpan));
+                control.WhenRecording(() => StartTimer(timer, duration));
             else
-                timer.Change(duration, Timeout.InfiniteTimeSpan);
+                StartTimer(timer, duration);
         }
 
         var status = recorder.WaitForExit();
@@ -90,6 +90,18 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
             : DtraceFailure(status, recorder.StderrTail, stoppedEarly);
         if (failure is not null)
             throw new ToolException(failure);
+    }
+
+    static void StartTimer(Timer timer, TimeSpan duration)
+    {
+        try
+        {
+            timer.Change(duration, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // perf answered as the recording ended: nothing left to time.
+        }
     }
 
     static string? DtraceFailure(ExitStatus status, string stderr, bool stoppedEarly)
