@@ -177,6 +177,50 @@ public class RecordWithPerfTests(RealPerf perf) : IClassFixture<RealPerf>
     }
 
     [Fact]
+    public async Task One_ctrl_c_typed_on_a_terminal_stops_the_recording_and_the_stacks_are_still_printed()
+    {
+        perf.Require();
+        if (!File.Exists("/usr/bin/script"))
+            Assert.Skip("script(1) is missing (package bsdutils): Ctrl-C on a terminal NOT checked");
+        string dir = perf.NewWorkDirectory("terminal");
+        // script(1) runs the command on a new pseudo-terminal; a ^C byte written to its input
+        // becomes a SIGINT from that terminal to the whole foreground process group, as a user's
+        // Ctrl-C does. `env --default-signal` undoes a SIGINT ignored by whoever started the tests.
+        string inner = $"env --default-signal=INT {RepoPaths.Tool("fg-record")} --call-graph {UnwindFast} -- {perf.Workload} 120 > out.txt 2> err.txt; echo $? > status.txt";
+        var start = new ProcessStartInfo("/usr/bin/script", ["-qfec", inner, "/dev/null"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = dir,
+        };
+        using var terminal = Process.Start(start)!;
+        var cancel = TestContext.Current.CancellationToken;
+        var screen = terminal.StandardOutput.ReadToEndAsync(cancel);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), cancel);
+            await terminal.StandardInput.WriteAsync("\u0003".AsMemory(), cancel);
+            await terminal.StandardInput.FlushAsync(cancel);
+            bool ended = terminal.WaitForExit(TimeSpan.FromSeconds(60));
+
+            Assert.True(ended, "one Ctrl-C was enough");
+            Assert.Equal("0", File.ReadAllText(Path.Combine(dir, "status.txt")).Trim());
+            Assert.True(RealPerf.SamplesIn(File.ReadAllText(Path.Combine(dir, "out.txt")), "hot_three") > 0,
+                "the stacks are printed: " + File.ReadAllText(Path.Combine(dir, "err.txt")));
+            Assert.Empty(ProcessesRunning(perf.Workload));
+        }
+        finally
+        {
+            if (!terminal.HasExited)
+                terminal.Kill(entireProcessTree: true);
+            foreach (int pid in ProcessesRunning(perf.Workload))
+                UnixSignal.Send(pid, UnixSignal.SIGKILL);
+            _ = await screen;
+        }
+    }
+
+    [Fact]
     public void Verbose_prints_the_record_and_script_command_lines()
     {
         perf.Require();
