@@ -15,10 +15,12 @@ public sealed class ByteWriter : IDisposable
     public ByteWriter(Stream stream, int bufferSize = 1 << 16)
     {
         _stream = stream;
-        _buffer = new byte[bufferSize];
+        // Room for the longest formatted number, so Write(long) never has to split one.
+        _buffer = new byte[Math.Max(bufferSize, 32)];
     }
 
-    public static ByteWriter ForStdout() => new(Console.OpenStandardOutput());
+    /// <summary>Stdout through <see cref="StdoutStream"/>, so a closed pipe (`| head`) stops the tool at once.</summary>
+    public static ByteWriter ForStdout() => new(StdoutStream.Open());
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
