@@ -1,0 +1,38 @@
+namespace FlameGraph.CollapsePerf;
+
+/// <summary>Perl's regex character classes on bytes (no locale, no Unicode rules), as the Perl tool sees its input.</summary>
+static class PerlChars
+{
+    /// <summary>`\s`: space, \t, \n, \v, \f, \r.</summary>
+    public static bool IsSpace(byte b) => b == (byte)' ' || (b >= 9 && b <= 13);
+
+    /// <summary>`\d`: ASCII digits only.</summary>
+    public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    /// <summary>`\w`: ASCII letters, digits and '_'.</summary>
+    public static bool IsWord(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == (byte)'_';
+
+    public static int SkipSpaces(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && IsSpace(s[i]))
+            i++;
+        return i;
+    }
+
+    public static int SkipDigits(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && IsDigit(s[i]))
+            i++;
+        return i;
+    }
+
+    /// <summary>`s/^\s*//; s/\s*$//`.</summary>
+    public static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        int start = SkipSpaces(s, 0);
+        int end = s.Length;
+        while (end > start && IsSpace(s[end - 1]))
+            end--;
+        return s[start..end];
+    }
+}
