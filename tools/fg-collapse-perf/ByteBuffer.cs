@@ -32,6 +32,9 @@ sealed class ByteBuffer(int capacity = 256)
         Append(bytes);
     }
 
+    /// <summary>Replaces every <paramref name="from"/> byte written so far.</summary>
+    public void Replace(byte from, byte to) => _bytes.AsSpan(0, Length).Replace(from, to);
+
     /// <summary>Drops the first <paramref name="count"/> bytes.</summary>
     public void RemoveStart(int count)
     {

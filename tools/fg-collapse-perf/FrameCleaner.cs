@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FlameGraph.CollapsePerf;
 
@@ -11,6 +13,7 @@ namespace FlameGraph.CollapsePerf;
 sealed class FrameCleaner(PerfCollapseOptions options)
 {
     static readonly SearchValues<byte> NeedsTidy = SearchValues.Create(";(\"'"u8);
+    static readonly SearchValues<byte> SemicolonOrQuote = SearchValues.Create(";\"'"u8);
 
     readonly ByteBuffer _unknownName = new(64);
 
@@ -27,51 +30,67 @@ sealed class FrameCleaner(PerfCollapseOptions options)
 
     /// <param name="partIndex">0 for the outer function of an inline chain; later parts get `_[i]`.</param>
     /// <param name="unknown">Set when the frame is `[unknown]` in an unknown dso (it has no source line).</param>
-    public void Clean(ReadOnlySpan<byte> part, ReadOnlySpan<byte> pc, ReadOnlySpan<byte> module, ModuleFacts facts,
-        bool javaProcess, int partIndex, ref bool unknown, ByteBuffer output)
+    /// <param name="scratch">Holds the name when it differs from a slice of the input.</param>
+    /// <returns>The frame name: a slice of <paramref name="part"/> when nothing changes, else of <paramref name="scratch"/>.</returns>
+    public ReadOnlySpan<byte> Clean(ReadOnlySpan<byte> part, ReadOnlySpan<byte> pc, ReadOnlySpan<byte> module, ModuleFacts facts,
+        bool javaProcess, int partIndex, ref bool unknown, ByteBuffer scratch)
     {
-        output.Clear();
-        ReadOnlySpan<byte> func = part;
-        if (part.SequenceEqual("[unknown]"u8))
+        ReadOnlySpan<byte> name = part;
+        if (part.Length == 9 && part.SequenceEqual("[unknown]"u8))
         {
             if (NameUnknown(pc, module))
                 unknown = true;
-            func = _unknownName.Span;
+            name = _unknownName.Span;
         }
 
-        int special = func.IndexOfAny(NeedsTidy);
-        if (special < 0)
+        if (name.IndexOfAny(NeedsTidy) >= 0)
         {
-            output.Append(func);
-        }
-        else
-        {
-            int cut = IsGoMethod(func) ? func.Length : ArgumentListStart(func);
-            foreach (byte b in func[..cut])
-            {
-                if (b == (byte)';')
-                    output.Append((byte)':');
-                else if (b != (byte)'"' && b != (byte)'\'')
-                    output.Append(b);
-            }
+            name = Tidy(name, scratch);
         }
 
-        var name = output.Span;
         if (javaProcess && name.Length > 0 && name[0] == (byte)'L' && name.Contains((byte)'/'))
-            output.RemoveStart(1);
+            name = name[1..];
 
+        ReadOnlySpan<byte> annotation = default;
         if (partIndex > 0)
         {
-            if (output.Span.IndexOf("_[i]"u8) < 0)
-                output.Append("_[i]"u8);
+            if (name.IndexOf("_[i]"u8) < 0)
+                annotation = "_[i]"u8;
         }
         else if (facts.IsKernel)
         {
-            output.Append("_[k]"u8);
+            annotation = "_[k]"u8;
         }
-        else if (facts.IsJit && output.Span.IndexOf("_[j]"u8) < 0)
+        else if (facts.IsJit && name.IndexOf("_[j]"u8) < 0)
         {
-            output.Append("_[j]"u8);
+            annotation = "_[j]"u8;
+        }
+        if (annotation.IsEmpty)
+            return name;
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(name), ref MemoryMarshal.GetReference(scratch.Span)) || name.Length != scratch.Length)
+            scratch.Set(name);
+        scratch.Append(annotation);
+        return scratch.Span;
+    }
+
+    /// <summary>`;` to `:`, cut at the argument list (unless a Go method), quotes deleted.</summary>
+    static ReadOnlySpan<byte> Tidy(ReadOnlySpan<byte> func, ByteBuffer scratch)
+    {
+        int cut = func.Contains((byte)'(') && !IsGoMethod(func) ? ArgumentListStart(func) : func.Length;
+        func = func[..cut];
+        scratch.Clear();
+        while (true)
+        {
+            int special = func.IndexOfAny(SemicolonOrQuote);
+            if (special < 0)
+            {
+                scratch.Append(func);
+                return scratch.Span;
+            }
+            scratch.Append(func[..special]);
+            if (func[special] == (byte)';')
+                scratch.Append((byte)':');
+            func = func[(special + 1)..];
         }
     }
 

@@ -1,16 +1,33 @@
+using System.Runtime.CompilerServices;
+
 namespace FlameGraph.CollapsePerf;
 
 /// <summary>Perl's regex character classes on bytes (no locale, no Unicode rules), as the Perl tool sees its input.</summary>
 static class PerlChars
 {
     /// <summary>`\s`: space, \t, \n, \v, \f, \r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsSpace(byte b) => b == (byte)' ' || (b >= 9 && b <= 13);
 
     /// <summary>`\d`: ASCII digits only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
     /// <summary>`\w`: ASCII letters, digits and '_'.</summary>
-    public static bool IsWord(byte b) => IsDigit(b) || (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b == (byte)'_';
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsWord(byte b) => WordBytes[b] != 0;
+
+    static ReadOnlySpan<byte> WordBytes =>
+    [
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,
+        0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,1,
+        0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1, 1,1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    ];
 
     public static int SkipSpaces(ReadOnlySpan<byte> s, int i)
     {

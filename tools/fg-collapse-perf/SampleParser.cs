@@ -173,8 +173,8 @@ sealed class SampleParser
             pid = "?"u8;
         }
         _pname.Clear();
-        foreach (byte b in line.Comm)
-            _pname.Append(b == (byte)' ' ? (byte)'_' : b);
+        _pname.Append(line.Comm);
+        _pname.Replace((byte)' ', (byte)'_');
         if (_options.IncludeTid || _options.IncludePid)
         {
             _pname.Append((byte)'-');
@@ -233,11 +233,10 @@ sealed class SampleParser
 
         var facts = _cleaner.Inspect(frame.Module);
         bool unknown = false;
-        int arrow = raw.IndexOf("->"u8);
+        int arrow = IndexOfArrow(raw);
         if (arrow < 0 && !_options.SourceLines)
         {
-            _cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame);
-            _stack.Prepend(_frame.Span);
+            _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame));
             return;
         }
 
@@ -247,12 +246,12 @@ sealed class SampleParser
             _frame.Clear();
             for (int index = 0; ; index++)
             {
-                int next = raw.IndexOf("->"u8);
+                int next = IndexOfArrow(raw);
                 var part = next < 0 ? raw : raw[..next];
-                _cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part);
+                var name = _cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part);
                 if (index > 0)
                     _frame.Append((byte)';');
-                _frame.Append(_part.Span);
+                _frame.Append(name);
                 if (next < 0)
                     break;
                 raw = raw[(next + 2)..];
@@ -266,10 +265,9 @@ sealed class SampleParser
         _pendingNeedsLine = [];
         for (int index = 0; ; index++)
         {
-            int next = raw.IndexOf("->"u8);
+            int next = IndexOfArrow(raw);
             var part = next < 0 ? raw : raw[..next];
-            _cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part);
-            _pendingParts.Add(_part.Span.ToArray());
+            _pendingParts.Add(_cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part).ToArray());
             _pendingNeedsLine.Add(!unknown);
             if (next < 0)
                 break;
@@ -327,11 +325,28 @@ sealed class SampleParser
         _pendingNeedsLine = null;
     }
 
+    /// <summary>Where the first "->" starts, or -1.</summary>
+    static int IndexOfArrow(ReadOnlySpan<byte> raw)
+    {
+        int from = 1;
+        while (from < raw.Length)
+        {
+            int gt = raw[from..].IndexOf((byte)'>');
+            if (gt < 0)
+                return -1;
+            gt += from;
+            if (raw[gt - 1] == (byte)'-')
+                return gt - 1;
+            from = gt + 1;
+        }
+        return -1;
+    }
+
     /// <summary>Perl's `s/\+0x[\da-f]+$//`: offsets printed since Linux 4.8.</summary>
     static ReadOnlySpan<byte> StripOffset(ReadOnlySpan<byte> raw)
     {
-        int plus = raw.LastIndexOf("+0x"u8);
-        if (plus < 0 || plus + 3 == raw.Length)
+        int plus = raw.LastIndexOf((byte)'+');
+        if (plus < 0 || plus + 3 >= raw.Length || raw[plus + 1] != (byte)'0' || raw[plus + 2] != (byte)'x')
             return raw;
         foreach (byte b in raw[(plus + 3)..])
             if (!PerlChars.IsDigit(b) && (b < (byte)'a' || b > (byte)'f'))

@@ -23,10 +23,10 @@ readonly ref struct StackLine
             return false;
         int funcStart = PerlChars.SkipSpaces(line, pcEnd);
 
-        int close = line.LastIndexOf((byte)')');
+        int close = line[^1] == (byte)')' ? line.Length - 1 : line.LastIndexOf((byte)')');
         if (close < 0)
             return false;
-        int open = line[..close].LastIndexOf(" ("u8);
+        int open = LastSpaceParen(line[..close]);
         if (open < 0)
             return false;
 
@@ -54,5 +54,20 @@ readonly ref struct StackLine
             Module = line[(open + 2)..close],
         };
         return true;
+    }
+
+    /// <summary>The last " (" in <paramref name="text"/> (by its space), found with byte searches.</summary>
+    static int LastSpaceParen(ReadOnlySpan<byte> text)
+    {
+        int end = text.Length;
+        while (true)
+        {
+            int paren = text[..end].LastIndexOf((byte)'(');
+            if (paren <= 0)
+                return -1;
+            if (text[paren - 1] == (byte)' ')
+                return paren - 1;
+            end = paren;
+        }
     }
 }
