@@ -125,7 +125,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                 continue;
             string where = paths[file] == InputFiles.StdinName ? "stdin" : $"'{paths[file]}'";
             string noun = skipped[file] == 1 ? "line" : "lines";
-            Diagnostics.Warning($"skipped {skipped[file]} unrecognized {noun} in {where} (first at line {first[file]})");
+            Warn($"skipped {skipped[file]} unrecognized {noun} in {where} (first at line {first[file]})");
         }
     }
 
@@ -145,8 +145,11 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
             ? Encoding.UTF8.GetString(events[0].Key)
             : "other events (" + string.Join(", ", events.Select(e => $"{Encoding.UTF8.GetString(e.Key)}: {e.Value}")) + ")";
         string noun = samples == 1 ? "sample" : "samples";
-        Diagnostics.Warning($"filtering for events of type {kept} (the first in the input); skipped {samples} {noun} of {others}");
+        Warn($"filtering for events of type {kept} (the first in the input); skipped {samples} {noun} of {others}");
     }
+
+    /// <summary>Warnings say so in their text: the plain stderr format shows no label.</summary>
+    static void Warn(string message) => Diagnostics.Warning("warning: " + message);
 
     /// <summary>Worker threads folding chunks from a small bounded queue, each into its own counts.</summary>
     sealed class Workers

@@ -35,6 +35,8 @@ public static class Program
         command.SetAction(parsed =>
         {
             var paths = InputFiles.NamesOrStdin(parsed.GetValue(files));
+            if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
+                throw new UsageException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
             InputFiles.CheckReadable(paths);
             bool annotateAll = parsed.GetValue(all);
             var options = new PerfCollapseOptions
