@@ -24,9 +24,21 @@ sealed class FrameCleaner(PerfCollapseOptions options)
         public bool IsJit { get; } = isJit;
     }
 
-    public ModuleFacts Inspect(ReadOnlySpan<byte> module) => new(
-        options.AnnotateKernel && IsKernelModule(module),
-        options.AnnotateJit && IsPerfMap(module));
+    readonly ByteBuffer _lastModule = new(128);
+    ModuleFacts _lastFacts;
+
+    /// <summary>Frames come in runs from the same dso, so the last answer is kept.</summary>
+    public ModuleFacts Inspect(ReadOnlySpan<byte> module)
+    {
+        if (!options.AnnotateKernel && !options.AnnotateJit)
+            return default;
+        if (module.SequenceEqual(_lastModule.Span))
+            return _lastFacts;
+        _lastModule.Set(module);
+        return _lastFacts = new(
+            options.AnnotateKernel && IsKernelModule(module),
+            options.AnnotateJit && IsPerfMap(module));
+    }
 
     /// <param name="partIndex">0 for the outer function of an inline chain; later parts get `_[i]`.</param>
     /// <param name="unknown">Set when the frame is `[unknown]` in an unknown dso (it has no source line).</param>

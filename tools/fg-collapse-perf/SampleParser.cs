@@ -27,6 +27,8 @@ sealed class SampleParser
     readonly Inliner? _inliner;
     readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>>? _skipAfter;
 
+    static readonly System.Buffers.SearchValues<byte> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef"u8);
+
     readonly FoldedStackBuilder _stack = new();
     readonly ByteBuffer _pname = new(64);
     readonly ByteBuffer _frame = new(256);
@@ -325,21 +327,20 @@ sealed class SampleParser
         _pendingNeedsLine = null;
     }
 
-    /// <summary>Where the first "->" starts, or -1.</summary>
+    /// <summary>Where the first "->" starts, or -1 (searching for the rarer '-').</summary>
     static int IndexOfArrow(ReadOnlySpan<byte> raw)
     {
-        int from = 1;
-        while (from < raw.Length)
+        int from = 0;
+        while (true)
         {
-            int gt = raw[from..].IndexOf((byte)'>');
-            if (gt < 0)
+            int dash = raw[from..].IndexOf((byte)'-');
+            if (dash < 0)
                 return -1;
-            gt += from;
-            if (raw[gt - 1] == (byte)'-')
-                return gt - 1;
-            from = gt + 1;
+            dash += from;
+            if (dash + 1 < raw.Length && raw[dash + 1] == (byte)'>')
+                return dash;
+            from = dash + 1;
         }
-        return -1;
     }
 
     /// <summary>Perl's `s/\+0x[\da-f]+$//`: offsets printed since Linux 4.8.</summary>
@@ -348,9 +349,6 @@ sealed class SampleParser
         int plus = raw.LastIndexOf((byte)'+');
         if (plus < 0 || plus + 3 >= raw.Length || raw[plus + 1] != (byte)'0' || raw[plus + 2] != (byte)'x')
             return raw;
-        foreach (byte b in raw[(plus + 3)..])
-            if (!PerlChars.IsDigit(b) && (b < (byte)'a' || b > (byte)'f'))
-                return raw;
-        return raw[..plus];
+        return raw[(plus + 3)..].IndexOfAnyExcept(LowerHexDigits) < 0 ? raw[..plus] : raw;
     }
 }
