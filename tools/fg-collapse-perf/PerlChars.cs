@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace FlameGraph.CollapsePerf;
@@ -29,11 +30,19 @@ static class PerlChars
         0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
     ];
 
+    static readonly SearchValues<byte> Spaces = SearchValues.Create(" \t\n\v\f\r"u8);
+    static readonly SearchValues<byte> WordChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"u8);
+
     public static int SkipSpaces(ReadOnlySpan<byte> s, int i)
     {
-        while (i < s.Length && IsSpace(s[i]))
-            i++;
-        return i;
+        int other = s[i..].IndexOfAnyExcept(Spaces);
+        return other < 0 ? s.Length : i + other;
+    }
+
+    public static int SkipWord(ReadOnlySpan<byte> s, int i)
+    {
+        int other = s[i..].IndexOfAnyExcept(WordChars);
+        return other < 0 ? s.Length : i + other;
     }
 
     public static int SkipDigits(ReadOnlySpan<byte> s, int i)

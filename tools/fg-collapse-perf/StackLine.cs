@@ -16,9 +16,7 @@ readonly ref struct StackLine
     {
         parsed = default;
         int pcStart = PerlChars.SkipSpaces(line, 0);
-        int pcEnd = pcStart;
-        while (pcEnd < line.Length && PerlChars.IsWord(line[pcEnd]))
-            pcEnd++;
+        int pcEnd = PerlChars.SkipWord(line, pcStart);
         if (pcEnd == pcStart)
             return false;
         int funcStart = PerlChars.SkipSpaces(line, pcEnd);
