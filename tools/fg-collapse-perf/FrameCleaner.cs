@@ -13,6 +13,8 @@ namespace FlameGraph.CollapsePerf;
 sealed class FrameCleaner(PerfCollapseOptions options)
 {
     static readonly SearchValues<byte> NeedsTidy = SearchValues.Create(";(\"'"u8);
+    /// <summary>Bytes that send a symbol off the fast path: tidy characters and the '-' of "->".</summary>
+    public static readonly SearchValues<byte> NotPlain = SearchValues.Create(";(\"'-"u8);
     static readonly SearchValues<byte> SemicolonOrQuote = SearchValues.Create(";\"'"u8);
 
     readonly ByteBuffer _unknownName = new(64);
@@ -44,8 +46,9 @@ sealed class FrameCleaner(PerfCollapseOptions options)
     /// <param name="unknown">Set when the frame is `[unknown]` in an unknown dso (it has no source line).</param>
     /// <param name="scratch">Holds the name when it differs from a slice of the input.</param>
     /// <returns>The frame name: a slice of <paramref name="part"/> when nothing changes, else of <paramref name="scratch"/>.</returns>
+    /// <param name="plain">The caller saw none of `;("'` in <paramref name="part"/>.</param>
     public ReadOnlySpan<byte> Clean(ReadOnlySpan<byte> part, ReadOnlySpan<byte> pc, ReadOnlySpan<byte> module, ModuleFacts facts,
-        bool javaProcess, int partIndex, ref bool unknown, ByteBuffer scratch)
+        bool javaProcess, int partIndex, ref bool unknown, ByteBuffer scratch, bool plain = false)
     {
         ReadOnlySpan<byte> name = part;
         if (part.Length == 9 && part.SequenceEqual("[unknown]"u8))
@@ -53,9 +56,10 @@ sealed class FrameCleaner(PerfCollapseOptions options)
             if (NameUnknown(pc, module))
                 unknown = true;
             name = _unknownName.Span;
+            plain = false;
         }
 
-        if (name.IndexOfAny(NeedsTidy) >= 0)
+        if (!plain && name.IndexOfAny(NeedsTidy) >= 0)
         {
             name = Tidy(name, scratch);
         }
@@ -134,8 +138,18 @@ sealed class FrameCleaner(PerfCollapseOptions options)
     /// <summary>Perl's `/\.\(.*\)\./`: a ".(" with a ")." somewhere after it.</summary>
     static bool IsGoMethod(ReadOnlySpan<byte> func)
     {
-        int open = func.IndexOf(".("u8);
-        return open >= 0 && func.LastIndexOf(")."u8) >= open + 2;
+        // Walk the '(' bytes (few) rather than search for the two-byte ".(" across the name.
+        int from = 0;
+        while (true)
+        {
+            int open = func[from..].IndexOf((byte)'(');
+            if (open < 0)
+                return false;
+            open += from;
+            if (open > 0 && func[open - 1] == (byte)'.')
+                return func[(open + 1)..].IndexOf(")."u8) >= 0;
+            from = open + 1;
+        }
     }
 
     /// <summary>The first `(` that does not open `(anonymous namespace)`, or the length when there is none.</summary>

@@ -235,11 +235,19 @@ sealed class SampleParser
 
         var facts = _cleaner.Inspect(frame.Module);
         bool unknown = false;
-        int arrow = IndexOfArrow(raw);
-        if (arrow < 0 && !_options.SourceLines)
+        if (!_options.SourceLines)
         {
-            _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame));
-            return;
+            int special = raw.IndexOfAny(FrameCleaner.NotPlain);
+            if (special < 0)
+            {
+                _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame, plain: true));
+                return;
+            }
+            if (IndexOfArrow(raw[special..]) < 0)
+            {
+                _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame));
+                return;
+            }
         }
 
         if (!_options.SourceLines)
