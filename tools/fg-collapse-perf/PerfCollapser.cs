@@ -24,7 +24,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         chunker.SplitAtSamples = !oneThread;
 
         SampleParser? inOrder = oneThread ? NewParser(parsers) : null;
-        Workers? workers = oneThread ? null : new Workers(this, chunker, parsers, options.Threads);
+        Workers? workers = null;
+        Chunk? held = null; // a first chunk waits: small inputs never start threads
         try
         {
             foreach (var chunk in chunker.Read())
@@ -33,7 +34,9 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                 if (inOrder is null && chunk.EndsMidSample)
                 {
                     // No blank line in a huge block: from here on, fold in order on this thread.
-                    workers!.Finish();
+                    FoldAlone(held, chunker, parsers);
+                    held = null;
+                    workers?.Finish();
                     workers = null;
                     chunker.SplitAtSamples = false;
                     inOrder = NewParser(parsers);
@@ -46,16 +49,28 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                 }
                 if (_filter.Event is null)
                     FindFirstEvent(chunk);
-                workers!.Add(chunk);
+                if (workers is null)
+                {
+                    if (held is null)
+                    {
+                        held = chunk;
+                        continue;
+                    }
+                    workers = new Workers(this, chunker, parsers, options.Threads);
+                    workers.Add(held);
+                    held = null;
+                }
+                workers.Add(chunk);
             }
         }
         finally
         {
             workers?.Finish();
         }
+        FoldAlone(held, chunker, parsers);
         inOrder?.Finish();
 
-        var total = parsers[0].Counts;
+        var total = parsers.Count > 0 ? parsers[0].Counts : new StackCounts();
         for (int i = 1; i < parsers.Count; i++)
             total.MergeFrom(parsers[i].Counts);
 
@@ -71,6 +86,17 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
             output.Write(count);
             output.Write((byte)'\n');
         }
+    }
+
+    /// <summary>Folds a self-contained chunk on this thread.</summary>
+    void FoldAlone(Chunk? chunk, InputChunker chunker, List<(SampleParser, StackCounts)> parsers)
+    {
+        if (chunk is null)
+            return;
+        var parser = NewParser(parsers);
+        parser.Process(chunk);
+        parser.Finish();
+        chunker.Recycle(chunk);
     }
 
     SampleParser NewParser(List<(SampleParser, StackCounts)> parsers)
