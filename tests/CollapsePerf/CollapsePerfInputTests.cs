@@ -144,6 +144,26 @@ public class CollapsePerfInputTests
         Assert.Equal(expected, result.StdoutText);
     }
 
+    /// <summary>A sample bigger than any block the workers share: folded in order, same bytes.</summary>
+    [Fact]
+    public void A_sample_of_20_MB_folds_the_same_on_any_thread_count()
+    {
+        const int frames = 1_000_000;
+        var text = new StringBuilder("huge 1 1.0: 5 cpu-clock:\n");
+        for (int i = 0; i < frames; i++)
+            text.Append($"\t{i:x} f{i % 1000} (/bin/x)\n");
+        text.Append('\n');
+        for (int i = 0; i < 50_000; i++)
+            text.Append($"small {i} 1.0: 1 cpu-clock:\n\t1 b (/x)\n\t2 c (/x)\n\n");
+        string input = text.ToString();
+        Assert.True(input.Length > 20 << 20);
+        string expected = "huge;" + string.Join(";", Enumerable.Range(0, frames).Reverse().Select(i => $"f{i % 1000}")) + " 5\n"
+            + "small;c;b 50000\n";
+
+        foreach (var threads in new[] { "1", "2" })
+            Assert.Equal(expected, Run(input, "-n", threads).StdoutText);
+    }
+
     [Fact]
     public void Missing_file_is_one_line_and_exit_1()
     {

@@ -14,7 +14,7 @@ namespace FlameGraph.CollapsePerf;
 sealed class InputChunker(IReadOnlyList<string> paths)
 {
     public const int BlockSize = 4 << 20;
-    public const int MaxSampleChunk = 64 << 20;
+    public const int MaxSampleChunk = 16 << 20;
 
     readonly ConcurrentBag<byte[]> _free = [];
 
