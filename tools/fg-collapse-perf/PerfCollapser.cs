@@ -9,7 +9,7 @@ namespace FlameGraph.CollapsePerf;
 /// cut at sample boundaries are folded by N workers into their own dictionaries, then merged.
 /// The first event in input order becomes the default filter: it is found on the reading
 /// thread before any chunk holding an event is handed out. `--inline` and `--srcline` (which
-/// read across sample boundaries) and `-n 1` fold on one thread, in order.
+/// read across sample boundaries) fold on the reading thread, in order.
 /// </summary>
 public sealed class PerfCollapser(PerfCollapseOptions options)
 {
@@ -20,7 +20,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         var chunker = new InputChunker(paths);
         var chunks = new List<Chunk>();
         var parsers = new List<(SampleParser Parser, StackCounts Counts)>();
-        bool oneThread = Math.Max(options.Threads, 1) == 1 || options.SourceLines || options.Inline;
+        // With -n 1 the one worker still folds while this thread reads the next block.
+        bool oneThread = options.SourceLines || options.Inline;
         chunker.SplitAtSamples = !oneThread;
 
         SampleParser? inOrder = oneThread ? NewParser(parsers) : null;
@@ -56,7 +57,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                         held = chunk;
                         continue;
                     }
-                    workers = new Workers(this, chunker, parsers, options.Threads);
+                    workers = new Workers(this, chunker, parsers, Math.Max(options.Threads, 1));
                     workers.Add(held);
                     held = null;
                 }
