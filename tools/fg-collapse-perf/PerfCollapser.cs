@@ -206,6 +206,10 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                     catch (Exception e)
                     {
                         _failure ??= e;
+                        foreach (var _ in _queue.GetConsumingEnumerable())
+                        {
+                            // keep taking chunks so the reader never waits on a dead worker
+                        }
                     }
                 }) { IsBackground = true, Name = "fold" };
                 _threads[i].Start();
