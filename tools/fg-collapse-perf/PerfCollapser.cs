@@ -168,9 +168,13 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
             return;
         long samples = events.Sum(e => e.Value);
         string kept = Encoding.UTF8.GetString(_filter.Event!);
+        const int Named = 5;
+        var mostSkipped = events.OrderByDescending(e => e.Value).Take(Named)
+            .Select(e => $"{Encoding.UTF8.GetString(e.Key)}: {e.Value}");
         string others = events.Length == 1
             ? Encoding.UTF8.GetString(events[0].Key)
-            : "other events (" + string.Join(", ", events.Select(e => $"{Encoding.UTF8.GetString(e.Key)}: {e.Value}")) + ")";
+            : "other events (" + string.Join(", ", mostSkipped)
+                + (events.Length > Named ? $", and {events.Length - Named} more types" : "") + ")";
         string noun = samples == 1 ? "sample" : "samples";
         Warn($"filtering for events of type {kept} (the first in the input); skipped {samples} {noun} of {others}");
     }
