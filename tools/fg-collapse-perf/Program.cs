@@ -1,0 +1,63 @@
+using System.CommandLine;
+using FlameGraph.Common;
+
+namespace FlameGraph.CollapsePerf;
+
+/// <summary>
+/// fg-collapse-perf: fold `perf script` output into one line per distinct stack.
+/// Drop-in for stackcollapse-perf.pl (and inferno-collapse-perf's common options):
+///   perf script | fg-collapse-perf [--pid] [--tid] [--all] ... > out.folded
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var pid = new Option<bool>("--pid") { Description = "Include the PID with process names (comm-PID)" };
+        var tid = new Option<bool>("--tid") { Description = "Include PID and TID with process names (comm-PID/TID)" };
+        var kernel = new Option<bool>("--kernel") { Description = "Annotate kernel functions with _[k]" };
+        var jit = new Option<bool>("--jit") { Description = "Annotate JIT functions (/tmp/perf-PID.map) with _[j]" };
+        var all = new Option<bool>("--all") { Description = "All annotations (--kernel --jit)" };
+        var addrs = new Option<bool>("--addrs") { Description = "Include raw addresses where symbols can't be found" };
+        var eventFilter = new Option<string>("--event-filter") { Description = "Only samples of this event (perf's full name, e.g. cycles:u); default: the first event in the input", HelpName = "EVENT" };
+        var inline = new Option<bool>("--inline") { Description = "Un-inline using addr2line" };
+        var context = new Option<bool>("--context") { Description = "With --inline, add source context (file:line)" };
+        var srcline = new Option<bool>("--srcline") { Description = "Parse 'perf script -F+srcline' output and add source lines" };
+        var skipAfter = new Option<string[]>("--skip-after") { Description = "Cut stacks after this function (repeatable): keep it, drop its callers and the process name", HelpName = "FUNC" };
+        var threads = new Option<int>("--nthreads", "-n") { Description = "Worker threads (default: number of processors)", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no warnings" };
+        var files = new Argument<string[]>("infile") { Description = "perf script output files, read in order (default or \"-\": stdin)", Arity = ArgumentArity.ZeroOrMore };
+        var command = new RootCommand("Fold 'perf script' output into one line per distinct stack: frame;frame;...;leaf count.\n"
+            + "Counts are sums of sample periods. Output is sorted bytewise.\n"
+            + "Example: perf script | fg-collapse-perf | fg-svg > perf.svg")
+        {
+            pid, tid, kernel, jit, all, addrs, eventFilter, inline, context, srcline, skipAfter, threads, quiet, files,
+        };
+        command.SetAction(parsed =>
+        {
+            var paths = InputFiles.NamesOrStdin(parsed.GetValue(files));
+            if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
+                throw new UsageException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
+            InputFiles.CheckReadable(paths);
+            bool annotateAll = parsed.GetValue(all);
+            var options = new PerfCollapseOptions
+            {
+                IncludePid = parsed.GetValue(pid),
+                IncludeTid = parsed.GetValue(tid),
+                AnnotateKernel = annotateAll || parsed.GetValue(kernel),
+                AnnotateJit = annotateAll || parsed.GetValue(jit),
+                IncludeAddresses = parsed.GetValue(addrs),
+                EventFilter = parsed.GetValue(eventFilter),
+                Inline = parsed.GetValue(inline),
+                InlineContext = parsed.GetValue(context),
+                SourceLines = parsed.GetValue(srcline),
+                SkipAfter = parsed.GetValue(skipAfter) ?? [],
+                Threads = Math.Max(parsed.GetValue(threads), 1),
+                Quiet = parsed.GetValue(quiet),
+            };
+            using var output = ByteWriter.ForStdout();
+            new PerfCollapser(options).Run(paths, output);
+            return 0;
+        });
+        return CommandLineApp.Run("fg-collapse-perf", command, args);
+    }
+}

@@ -1,0 +1,362 @@
+using System.Text;
+using FlameGraph.Common;
+
+namespace FlameGraph.CollapsePerf;
+
+/// <summary>The event whose samples are kept: given by the user, or the first one in the input.</summary>
+sealed class EventFilter(string? given)
+{
+    public byte[]? Event { get; set; } = string.IsNullOrEmpty(given) ? null : Encoding.UTF8.GetBytes(given);
+
+    /// <summary>True when the filter was taken from the input rather than given.</summary>
+    public bool Defaulted { get; set; }
+}
+
+/// <summary>
+/// Folds `perf script` text into stack counts, one line at a time, with the state machine of
+/// stackcollapse-perf.pl: an event line names the process, frame lines (leaf first) build the
+/// stack, a blank line stores it. Its state lives across calls, so one parser may be fed the
+/// input's chunks in order; parallel workers each feed theirs chunks cut at blank lines.
+/// </summary>
+sealed class SampleParser
+{
+    readonly PerfCollapseOptions _options;
+    readonly EventFilter _filter;
+    readonly StackCounts _counts;
+    readonly FrameCleaner _cleaner;
+    readonly Inliner? _inliner;
+    readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>>? _skipAfter;
+
+    static readonly System.Buffers.SearchValues<byte> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef"u8);
+
+    readonly FoldedStackBuilder _stack = new();
+    readonly ByteBuffer _pname = new(64);
+    readonly ByteBuffer _frame = new(256);
+    readonly ByteBuffer _part = new(256);
+
+    bool _hasPname;
+    bool _javaProcess;
+    long _period;
+    bool _cutAtSkipAfter;
+
+    // --srcline: the parts of a frame still waiting for their source lines.
+    List<byte[]>? _pendingParts;
+    List<bool>? _pendingNeedsLine;
+    int _pendingIndex;
+
+    public SampleParser(PerfCollapseOptions options, EventFilter filter, StackCounts counts)
+    {
+        _options = options;
+        _filter = filter;
+        _counts = counts;
+        _cleaner = new FrameCleaner(options);
+        if (options.Inline)
+            _inliner = new Inliner(options.InlineContext);
+        if (options.SkipAfter.Count > 0)
+        {
+            var set = new HashSet<byte[]>(ByteArrayComparer.Instance);
+            foreach (string name in options.SkipAfter)
+                set.Add(Encoding.UTF8.GetBytes(name));
+            _skipAfter = set.GetAlternateLookup<ReadOnlySpan<byte>>();
+        }
+    }
+
+    /// <summary>Samples of other events skipped by the event filter, by event name.</summary>
+    public StackCounts SkippedEvents { get; } = new();
+
+    public void Process(Chunk chunk)
+    {
+        var data = chunk.Data.AsSpan(0, chunk.Length);
+        var segments = chunk.Segments;
+        var stats = new SegmentStats[segments.Count];
+        for (int i = 0; i < stats.Length; i++)
+            stats[i] = new SegmentStats(segments[i].FileIndex);
+        chunk.Stats = stats;
+
+        int segment = 0;
+        int nextSegment = segments.Count > 1 ? segments[1].Offset : int.MaxValue;
+        var current = stats[0];
+        int pos = 0;
+        while (pos < data.Length)
+        {
+            while (pos >= nextSegment)
+            {
+                segment++;
+                current = stats[segment];
+                nextSegment = segment + 1 < segments.Count ? segments[segment + 1].Offset : int.MaxValue;
+            }
+            int newline = data[pos..].IndexOf((byte)'\n');
+            int end = newline < 0 ? data.Length : pos + newline;
+            var line = data[pos..end];
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
+                line = line[..^1];
+            current.Lines++;
+            if (!HandleLine(line))
+            {
+                current.Unrecognized++;
+                if (current.FirstUnrecognized == 0)
+                    current.FirstUnrecognized = current.Lines;
+            }
+            pos = end + 1;
+        }
+    }
+
+    /// <summary>End of input: a sample still open is stored (the Perl tool drops it; we lose nothing).</summary>
+    public void Finish()
+    {
+        if (_pendingParts is not null)
+            CommitPendingFrame();
+        EndSample();
+    }
+
+    /// <returns>False for a line that is none of comment, blank, event or frame.</returns>
+    bool HandleLine(ReadOnlySpan<byte> line)
+    {
+        if (_pendingParts is not null)
+        {
+            AddSourceLine(line);
+            return true;
+        }
+        if (line.IsEmpty)
+        {
+            EndSample();
+            return true;
+        }
+        if (line[0] == (byte)'#')
+            return true;
+        if (!PerlChars.IsSpace(line[0]) && EventLine.TryParse(line, out var sampleStart))
+        {
+            StartSample(sampleStart);
+            return true;
+        }
+        if (StackLine.TryParse(line, out var frame))
+        {
+            if (_hasPname)
+                AddFrame(frame);
+            return true;
+        }
+        return false;
+    }
+
+    void EndSample()
+    {
+        if (!_hasPname)
+            return;
+        if (!_cutAtSkipAfter)
+            _stack.Prepend(_pname.Span);
+        if (_stack.Count > 0)
+            _counts.Add(_stack.Stack, _period);
+        _stack.Clear();
+        _hasPname = false;
+        _cutAtSkipAfter = false;
+    }
+
+    void StartSample(in EventLine line)
+    {
+        if (line.HasEvent)
+        {
+            if (_filter.Event is null)
+            {
+                _filter.Event = line.Event.ToArray();
+                _filter.Defaulted = true;
+            }
+            else if (!line.Event.SequenceEqual(_filter.Event))
+            {
+                SkippedEvents.Add(line.Event, 1);
+                return; // the sample's frames are ignored: no process name is set
+            }
+        }
+        _period = ParsePeriod(line.PeriodDigits);
+
+        ReadOnlySpan<byte> pid = line.Pid, tid = line.Tid;
+        if (tid.IsEmpty || tid.SequenceEqual("0"u8))
+        {
+            tid = pid;
+            pid = "?"u8;
+        }
+        _pname.Clear();
+        _pname.Append(line.Comm);
+        _pname.Replace((byte)' ', (byte)'_');
+        if (_options.IncludeTid || _options.IncludePid)
+        {
+            _pname.Append((byte)'-');
+            _pname.Append(pid);
+            if (_options.IncludeTid)
+            {
+                _pname.Append((byte)'/');
+                _pname.Append(tid);
+            }
+        }
+        _javaProcess = line.Comm.StartsWith("java"u8);
+        _hasPname = true;
+    }
+
+    /// <summary>Perl's `$period = 1 if not $period`: absent or "0" counts 1.</summary>
+    static long ParsePeriod(ReadOnlySpan<byte> digits)
+    {
+        if (digits.IsEmpty || digits.SequenceEqual("0"u8))
+            return 1;
+        long value = 0;
+        foreach (byte d in digits)
+        {
+            value = value * 10 + (d - '0');
+            if (value > long.MaxValue / 20)
+                return long.MaxValue / 20; // far beyond any real period; keeps sums from overflowing
+        }
+        return value;
+    }
+
+    void AddFrame(in StackLine frame)
+    {
+        if (_cutAtSkipAfter)
+            return;
+        var raw = frame.RawFunc;
+        if (_inliner is not null && FrameCleaner.CanInline(frame.Module))
+        {
+            string inlined = _inliner.Resolve(Encoding.UTF8.GetString(frame.Pc), Encoding.UTF8.GetString(raw), Encoding.UTF8.GetString(frame.Module));
+            if (inlined is not ("" or "??" or "??:??:0"))
+            {
+                _stack.Prepend(Encoding.UTF8.GetBytes(inlined));
+                return;
+            }
+        }
+
+        raw = StripOffset(raw);
+        if (!raw.IsEmpty && raw[0] == (byte)'(')
+            return; // a process name, not a function
+        if (_skipAfter is { } skipAfter && skipAfter.Contains(raw))
+            _cutAtSkipAfter = true;
+
+        // Perl's split drops trailing empty fields: "a->" is one part, "->" none.
+        while (raw.EndsWith("->"u8))
+            raw = raw[..^2];
+        if (raw.IsEmpty)
+            return;
+
+        var facts = _cleaner.Inspect(frame.Module);
+        bool unknown = false;
+        if (!_options.SourceLines)
+        {
+            int special = raw.IndexOfAny(FrameCleaner.NotPlain);
+            if (special < 0)
+            {
+                _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame, plain: true));
+                return;
+            }
+            if (IndexOfArrow(raw[special..]) < 0)
+            {
+                _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame));
+                return;
+            }
+        }
+
+        if (!_options.SourceLines)
+        {
+            // an inline chain `outer->inner->...`: parts in order, joined as one block
+            _frame.Clear();
+            for (int index = 0; ; index++)
+            {
+                int next = IndexOfArrow(raw);
+                var part = next < 0 ? raw : raw[..next];
+                var name = _cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part);
+                if (index > 0)
+                    _frame.Append((byte)';');
+                _frame.Append(name);
+                if (next < 0)
+                    break;
+                raw = raw[(next + 2)..];
+            }
+            _stack.Prepend(_frame.Span);
+            return;
+        }
+
+        // --srcline: each part (but an unknown one) takes the next input line as its source line.
+        _pendingParts = [];
+        _pendingNeedsLine = [];
+        for (int index = 0; ; index++)
+        {
+            int next = IndexOfArrow(raw);
+            var part = next < 0 ? raw : raw[..next];
+            _pendingParts.Add(_cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part).ToArray());
+            _pendingNeedsLine.Add(!unknown);
+            if (next < 0)
+                break;
+            raw = raw[(next + 2)..];
+        }
+        _pendingIndex = -1;
+        AdvancePending();
+    }
+
+    void AdvancePending()
+    {
+        do
+            _pendingIndex++;
+        while (_pendingIndex < _pendingParts!.Count && !_pendingNeedsLine![_pendingIndex]);
+        if (_pendingIndex == _pendingParts.Count)
+            CommitPendingFrame();
+    }
+
+    /// <summary>`s/\[.*?\]//g`, trimmed, appended as `:line` unless empty.</summary>
+    void AddSourceLine(ReadOnlySpan<byte> line)
+    {
+        _part.Clear();
+        int i = 0;
+        while (i < line.Length)
+        {
+            if (line[i] == (byte)'[')
+            {
+                int close = line[(i + 1)..].IndexOf((byte)']');
+                if (close >= 0)
+                {
+                    i += close + 2;
+                    continue;
+                }
+            }
+            _part.Append(line[i]);
+            i++;
+        }
+        var text = PerlChars.Trim(_part.Span);
+        if (!text.IsEmpty)
+            _pendingParts![_pendingIndex] = [.. _pendingParts[_pendingIndex], (byte)':', .. text];
+        AdvancePending();
+    }
+
+    void CommitPendingFrame()
+    {
+        _frame.Clear();
+        for (int i = 0; i < _pendingParts!.Count; i++)
+        {
+            if (i > 0)
+                _frame.Append((byte)';');
+            _frame.Append(_pendingParts[i]);
+        }
+        _stack.Prepend(_frame.Span);
+        _pendingParts = null;
+        _pendingNeedsLine = null;
+    }
+
+    /// <summary>Where the first "->" starts, or -1 (searching for the rarer '-').</summary>
+    static int IndexOfArrow(ReadOnlySpan<byte> raw)
+    {
+        int from = 0;
+        while (true)
+        {
+            int dash = raw[from..].IndexOf((byte)'-');
+            if (dash < 0)
+                return -1;
+            dash += from;
+            if (dash + 1 < raw.Length && raw[dash + 1] == (byte)'>')
+                return dash;
+            from = dash + 1;
+        }
+    }
+
+    /// <summary>Perl's `s/\+0x[\da-f]+$//`: offsets printed since Linux 4.8.</summary>
+    static ReadOnlySpan<byte> StripOffset(ReadOnlySpan<byte> raw)
+    {
+        int plus = raw.LastIndexOf((byte)'+');
+        if (plus < 0 || plus + 3 >= raw.Length || raw[plus + 1] != (byte)'0' || raw[plus + 2] != (byte)'x')
+            return raw;
+        return raw[(plus + 3)..].IndexOfAnyExcept(LowerHexDigits) < 0 ? raw[..plus] : raw;
+    }
+}
