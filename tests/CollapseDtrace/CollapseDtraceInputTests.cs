@@ -181,6 +181,15 @@ public class CollapseDtraceInputTests
     }
 
     [Fact]
+    public void Thread_count_must_be_a_number()
+    {
+        var result = ToolProcess.Run(Tool, ["-n", "many"], Bytes(TwoStacks));
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("fg-collapse-dtrace: ", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
     public void Help_lists_the_options()
     {
         var result = ToolProcess.Run(Tool, ["--help"]);

@@ -41,9 +41,6 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
     /// <summary>The stack still waiting for its count line, if any: after the last input it is dropped.</summary>
     public UnfinishedStack? Unfinished => _pending;
 
-    /// <summary>How many distinct stacks were folded so far.</summary>
-    public int StackCount => _stacks.Count;
-
     public void Add(Stream input, string name)
     {
         var lines = new LineReader(input);
