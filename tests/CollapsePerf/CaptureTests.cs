@@ -12,18 +12,18 @@ public class CaptureTests
     const string Tool = "fg-collapse-perf";
     const string KernelMark = "_[k]";
 
-    static List<FoldedStack> Collapse(string capture, params string[] options)
+    static List<FoldedOutputLine> Collapse(string capture, params string[] options)
     {
-        var result = ToolProcess.Run(Tool, [.. options, PerfCapture.PathOf(capture)]);
+        var result = ToolProcess.Run(Tool, [.. options, CaptureFile.PathOf(capture)]);
         Assert.True(result.ExitCode == 0, $"{Tool} exited with {result.ExitCode}: {result.Stderr}");
-        return FoldedStack.ParseAll(result.StdoutText);
+        return FoldedOutputLine.ParseAll(result.StdoutText);
     }
 
     /// <summary>The summed periods of the samples that have <paramref name="symbol"/> anywhere in their stack.</summary>
-    static long PeriodOfSamplesWith(IEnumerable<PerfSample> samples, string symbol) =>
+    static long PeriodOfSamplesWith(IEnumerable<CapturedSample> samples, string symbol) =>
         samples.Where(s => s.Frames.Any(f => f.Symbol == symbol)).Sum(s => s.Period);
 
-    static long CountOfStacksWith(IEnumerable<FoldedStack> stacks, string frame) =>
+    static long CountOfStacksWith(IEnumerable<FoldedOutputLine> stacks, string frame) =>
         stacks.Where(s => s.Contains(frame)).Sum(s => s.Count);
 
     [Theory]
@@ -32,7 +32,7 @@ public class CaptureTests
     [InlineData("kernelheavy")]
     public void Every_sample_is_folded_root_first_under_its_command_and_nothing_else(string capture)
     {
-        var samples = PerfCapture.Load(capture);
+        var samples = CaptureFile.Load(capture);
         Assert.True(samples.Count > 400, $"{capture} holds only {samples.Count} samples");
 
         // What stackcollapse-perf.pl makes of these plain captures: comm, then the frames root
@@ -41,19 +41,19 @@ public class CaptureTests
             .GroupBy(s => string.Join(';', s.Frames.Reverse().Select(f => f.Symbol).Prepend(s.Comm)))
             .ToDictionary(g => g.Key, g => g.Sum(s => s.Period));
 
-        var result = ToolProcess.Run(Tool, [PerfCapture.PathOf(capture)]);
+        var result = ToolProcess.Run(Tool, [CaptureFile.PathOf(capture)]);
         Assert.Equal(0, result.ExitCode);
         var lines = result.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines);
 
-        var actual = FoldedStack.ParseAll(result.StdoutText).ToDictionary(s => string.Join(';', s.Frames), s => s.Count);
+        var actual = FoldedOutputLine.ParseAll(result.StdoutText).ToDictionary(s => string.Join(';', s.Frames), s => s.Count);
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), actual.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
     [Fact]
     public void Twohot_hot_functions_take_their_three_to_one_share()
     {
-        var samples = PerfCapture.Load("twohot");
+        var samples = CaptureFile.Load("twohot");
         var stacks = Collapse("twohot");
 
         long three = CountOfStacksWith(stacks, "hot_three");
@@ -84,7 +84,7 @@ public class CaptureTests
     [Fact]
     public void Threads_each_hot_function_is_there_with_its_own_samples()
     {
-        var samples = PerfCapture.Load("threads");
+        var samples = CaptureFile.Load("threads");
         var stacks = Collapse("threads");
         long total = stacks.Sum(s => s.Count);
 
@@ -100,7 +100,7 @@ public class CaptureTests
     [Fact]
     public void Threads_tid_roots_are_comm_pid_tid_one_per_thread_of_the_capture()
     {
-        var samples = PerfCapture.Load("threads");
+        var samples = CaptureFile.Load("threads");
         var stacks = Collapse("threads", "--tid");
 
         int pid = Assert.Single(samples.Select(s => s.Pid).Distinct());
@@ -127,7 +127,7 @@ public class CaptureTests
     [InlineData("kernelheavy")]
     public void Pid_root_is_comm_dash_pid(string capture)
     {
-        var samples = PerfCapture.Load(capture);
+        var samples = CaptureFile.Load(capture);
         int pid = Assert.Single(samples.Select(s => s.Pid).Distinct());
         var stacks = Collapse(capture, "--pid");
         Assert.All(stacks, s => Assert.Equal($"{capture}-{pid}", s.Root));
@@ -137,7 +137,7 @@ public class CaptureTests
     [Fact]
     public void Kernel_marks_exactly_the_kernel_frames()
     {
-        var samples = PerfCapture.Load("kernelheavy");
+        var samples = CaptureFile.Load("kernelheavy");
         var kernelSymbols = samples.SelectMany(s => s.Frames).Where(f => f.IsKernel).Select(f => f.Symbol).ToHashSet();
         var userSymbols = samples.SelectMany(s => s.Frames).Where(f => !f.IsKernel).Select(f => f.Symbol).ToHashSet();
         Assert.Contains("do_syscall_64", kernelSymbols);
@@ -161,7 +161,7 @@ public class CaptureTests
     [Fact]
     public void Kernel_heavy_program_has_most_samples_under_kernel_frames()
     {
-        var samples = PerfCapture.Load("kernelheavy");
+        var samples = CaptureFile.Load("kernelheavy");
         long inKernel = samples.Where(s => s.Frames.Any(f => f.IsKernel)).Sum(s => s.Period);
 
         var stacks = Collapse("kernelheavy", "--kernel");
