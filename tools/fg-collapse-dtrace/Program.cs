@@ -1,0 +1,51 @@
+using System.CommandLine;
+using FlameGraph.Common;
+
+namespace FlameGraph.CollapseDtrace;
+
+/// <summary>
+/// fg-collapse-dtrace: fold DTrace stack()/ustack() aggregation output into folded stacks.
+/// Drop-in for stackcollapse.pl and inferno-collapse-dtrace:
+///   dtrace -x ustackframes=100 -n 'profile-97 { @[ustack()] = count(); }' -o out.stacks
+///   fg-collapse-dtrace out.stacks | fg-svg > out.svg
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var includeOffset = new Option<bool>("--includeoffset") { Description = "Keep function offsets (+0x...) on every frame but the leaf" };
+        var nthreads = new Option<int>("--nthreads", "-n") { Description = "Accepted for compatibility with inferno; folding runs on one thread (it is bound by reading)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no warnings" };
+        var inputs = new Argument<string[]>("infile") { Description = "DTrace output files, read in order as one input (none or \"-\": stdin)", Arity = ArgumentArity.ZeroOrMore };
+        // Without this a mistyped option would be taken for a file name ("cannot open '--foo'").
+        inputs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                    result.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
+        });
+        var command = new RootCommand("Fold DTrace stack()/ustack() aggregation text into `root;...;leaf count` lines, sorted.\n"
+            + "The first 3 lines of the input (DTrace's header) are skipped.\n"
+            + "Example: fg-collapse-dtrace out.stacks | fg-svg > out.svg")
+        {
+            includeOffset, nthreads, quiet, inputs,
+        };
+        command.SetAction(parsed =>
+        {
+            var names = InputFiles.NamesOrStdin(parsed.GetValue(inputs));
+            InputFiles.CheckReadable(names);
+            var collapser = new DtraceCollapser(new DtraceCollapseOptions { IncludeOffset = parsed.GetValue(includeOffset) });
+            foreach (var name in names)
+            {
+                using var input = InputFiles.Open(name);
+                collapser.Add(input, name == InputFiles.StdinName ? "<stdin>" : name);
+            }
+            if (collapser.Unfinished is { } dropped && !parsed.GetValue(quiet))
+                Diagnostics.Warning($"{dropped.Input}:{dropped.Line}: warning: the stack that starts here has no count line before the end of the input; it was left out");
+            using var output = ByteWriter.ForStdout();
+            collapser.WriteTo(output);
+            return 0;
+        });
+        return CommandLineApp.Run("fg-collapse-dtrace", command, args);
+    }
+}
