@@ -15,17 +15,19 @@ public static class Diagnostics
 
     public static bool UseColour => ColourConsole.Value is not null;
 
-    public static void Error(string message) => Write("error", "red", message);
+    /// <summary>`tool: message`, in red on a terminal.</summary>
+    public static void Error(string message) => Write(message, "red");
 
-    public static void Warning(string message) => Write("warning", "yellow", message);
+    /// <summary>`tool: warning: message`, in yellow on a terminal.</summary>
+    public static void Warning(string message) => Write("warning: " + message, "yellow");
 
     /// <summary>A message that is neither an error nor a warning (progress, where output went).</summary>
-    public static void Info(string message) => Write(null, null, message);
+    public static void Info(string message) => Write(message, null);
 
-    static void Write(string? label, string? colour, string message)
+    static void Write(string message, string? colour)
     {
         var console = ColourConsole.Value;
-        if (console is null || label is null)
+        if (console is null || colour is null)
         {
             Console.Error.WriteLine($"{ToolName}: {message}");
             return;

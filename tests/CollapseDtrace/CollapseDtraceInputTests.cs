@@ -91,7 +91,7 @@ public class CollapseDtraceInputTests
         Assert.Equal(TwoStacksFolded, result.StdoutText);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Single(lines);
-        Assert.StartsWith($"fg-collapse-dtrace: {path}:13: ", lines[0]);
+        Assert.StartsWith($"fg-collapse-dtrace: warning: {path}:13: ", lines[0]);
         Assert.Contains("no count", lines[0]);
     }
 

@@ -41,7 +41,7 @@ public static class Program
                 collapser.Add(input, name == InputFiles.StdinName ? "<stdin>" : name);
             }
             if (collapser.Unfinished is { } dropped && !parsed.GetValue(quiet))
-                Diagnostics.Warning($"{dropped.Input}:{dropped.Line}: warning: the stack that starts here has no count line before the end of the input; it was left out");
+                Diagnostics.Warning($"{dropped.Input}:{dropped.Line}: the stack that starts here has no count line before the end of the input; it was left out");
             using var output = ByteWriter.ForStdout();
             collapser.WriteTo(output);
             return 0;

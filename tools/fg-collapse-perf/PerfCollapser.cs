@@ -180,7 +180,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     }
 
     /// <summary>Warnings say so in their text: the plain stderr format shows no label.</summary>
-    static void Warn(string message) => Diagnostics.Warning("warning: " + message);
+    static void Warn(string message) => Diagnostics.Warning(message);
 
     /// <summary>Worker threads folding chunks from a small bounded queue, each into its own counts.</summary>
     sealed class Workers
