@@ -13,7 +13,10 @@ public static class CommandLineApp
     {
         return ToolRunner.Run(toolName, () =>
         {
-            var parsed = command.Parse(PerlOptionSpelling.Normalize(command, args));
+            var normalized = PerlOptionSpelling.Normalize(command, args, out string? unknownOption);
+            if (unknownOption is not null)
+                throw new UsageException($"unrecognized option '{unknownOption}' (see '{toolName} --help'; a file whose name starts with '-' can be given as ./{unknownOption})");
+            var parsed = command.Parse(normalized);
             if (parsed.Errors.Count > 0)
                 throw new UsageException($"{parsed.Errors[0].Message} (see '{toolName} --help')");
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

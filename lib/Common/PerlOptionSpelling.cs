@@ -10,8 +10,16 @@ namespace FlameGraph.Common;
 /// </summary>
 public static class PerlOptionSpelling
 {
-    public static string[] Normalize(Command command, IReadOnlyList<string> args)
+    public static string[] Normalize(Command command, IReadOnlyList<string> args) => Normalize(command, args, out _);
+
+    /// <summary>
+    /// As <see cref="Normalize(Command, IReadOnlyList{string})"/>, and names the first argument that
+    /// looks like an option but is none of the command's (null when there is none). The parser would
+    /// otherwise take it for a file name and fail with "cannot open '--titel'".
+    /// </summary>
+    public static string[] Normalize(Command command, IReadOnlyList<string> args, out string? unknownOption)
     {
+        unknownOption = null;
         var byToken = new Dictionary<string, Option>(StringComparer.Ordinal);
         var byBareName = new Dictionary<string, Option>(StringComparer.Ordinal);
         foreach (var option in command.Options)
@@ -53,6 +61,8 @@ public static class PerlOptionSpelling
             Option? option = byToken.GetValueOrDefault(spelled) ?? FindByBareName(byBareName, spelled.TrimStart('-'));
             if (option is null)
             {
+                if (unknownOption is null && !IsShortAliasForm(byToken, arg))
+                    unknownOption = spelled;
                 result.Add(arg);
                 continue;
             }
@@ -78,6 +88,22 @@ public static class PerlOptionSpelling
             found = option;
         }
         return found;
+    }
+
+    /// <summary>
+    /// `-ns` (bundled one-letter flags) and `-n4` / `-z3` (a one-letter option with its value attached)
+    /// are POSIX forms the parser understands itself.
+    /// </summary>
+    static bool IsShortAliasForm(Dictionary<string, Option> byToken, string arg)
+    {
+        if (arg.Length < 3 || arg[1] == '-')
+            return false;
+        if (byToken.TryGetValue(arg[..2], out var first) && TakesValue(first))
+            return true;
+        for (int i = 1; i < arg.Length; i++)
+            if (!byToken.TryGetValue("-" + arg[i], out var flag) || flag.ValueType != typeof(bool))
+                return false;
+        return true;
     }
 
     static bool TakesValue(Option option) =>

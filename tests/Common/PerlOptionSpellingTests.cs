@@ -27,3 +27,38 @@ public class PerlOptionSpellingTests
         Assert.Equal(expected, PerlOptionSpelling.Normalize(Command(), args));
     }
 }
+
+public class UnknownOptionTests
+{
+    static RootCommand Command() => new("t")
+    {
+        new Option<string>("--title"),
+        new Option<bool>("--normalize", "-n"),
+        new Option<bool>("--strip-hex", "-s"),
+        new Option<int>("--freq", "-F"),
+    };
+
+    [Theory]
+    [InlineData(new[] { "--titel", "x" }, "--titel")]
+    [InlineData(new[] { "-x" }, "-x")]
+    [InlineData(new[] { "file", "--bogus=3" }, "--bogus")]
+    [InlineData(new[] { "-nx" }, "-nx")]
+    public void Names_the_first_argument_that_looks_like_an_unknown_option(string[] args, string unknown)
+    {
+        PerlOptionSpelling.Normalize(Command(), args, out string? found);
+        Assert.Equal(unknown, found);
+    }
+
+    [Theory]
+    [InlineData("-ns a b")]                 // bundled one-letter flags
+    [InlineData("-F99")]                    // one-letter option with its value attached
+    [InlineData("--title -not-an-option")]  // an option's value is never an option
+    [InlineData("-- -file")]
+    [InlineData("- ./-file")]
+    public void Accepts_forms_the_parser_understands(string commandLine)
+    {
+        string[] args = commandLine.Split(' ');
+        PerlOptionSpelling.Normalize(Command(), args, out string? found);
+        Assert.Null(found);
+    }
+}

@@ -17,13 +17,6 @@ public static class Program
         var nthreads = new Option<int>("--nthreads", "-n") { Description = "Accepted for compatibility with inferno; folding runs on one thread (it is bound by reading)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no warnings" };
         var inputs = new Argument<string[]>("infile") { Description = "DTrace output files, read in order as one input (none or \"-\": stdin)", Arity = ArgumentArity.ZeroOrMore };
-        // Without this a mistyped option would be taken for a file name ("cannot open '--foo'").
-        inputs.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-                if (token.Value.Length > 1 && token.Value[0] == '-')
-                    result.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' can be given as ./{token.Value})");
-        });
         var command = new RootCommand("Fold DTrace stack()/ustack() aggregation text into `root;...;leaf count` lines, sorted.\n"
             + "The first 3 lines of the input (DTrace's header) are skipped.\n"
             + "Example: fg-collapse-dtrace out.stacks | fg-svg > out.svg")

@@ -95,8 +95,6 @@ public static partial class Program
             if (options.NoSort && (options.Reverse || options.FlameChart))
                 throw new UsageException("--no-sort cannot be combined with --reverse or --flamechart");
             var inputs = InputFiles.NamesOrStdin(parsed.GetValue(files));
-            if (inputs.FirstOrDefault(f => f.Length > 1 && f[0] == '-') is { } unknown)
-                throw new UsageException($"unrecognized option '{unknown}' (see 'fg-svg --help')");
             InputFiles.CheckReadable(inputs);
             using var output = ByteWriter.ForStdout();
             return new FlameGraphRenderer(options).Render(inputs, output);
