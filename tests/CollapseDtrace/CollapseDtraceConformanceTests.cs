@@ -11,15 +11,7 @@ public class CollapseDtraceConformanceTests
     /// </summary>
     const string IncludeOffsetProgram = "stackcollapse.pl[$includeoffset=1]";
 
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var row in Corpus.Manifest().Where(r => r.File.StartsWith("collapse-dtrace/") && r.Kind == "expected"))
-            data.Add(row.File, row.Command);
-        if (data.Count == 0)
-            data.Add("(corpus absent)", "");
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => Corpus.ExpectedCases("collapse-dtrace");
 
     [Fact]
     public void Every_case_of_the_corpus_is_covered()

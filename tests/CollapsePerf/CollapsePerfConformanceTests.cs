@@ -9,15 +9,7 @@ namespace FlameGraph.Tests.CollapsePerf;
 /// </summary>
 public class CollapsePerfConformanceTests
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var row in Corpus.Manifest().Where(r => r.File.StartsWith("collapse-perf/") && r.Kind == "expected"))
-            data.Add(row.File, row.Command);
-        if (data.Count == 0)
-            data.Add("(corpus absent)", "");
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => Corpus.ExpectedCases("collapse-perf");
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -5,15 +5,7 @@ namespace FlameGraph.Tests.Diff;
 /// <summary>fg-diff against difffolded.pl's outputs in the corpus (compared as sorted lines).</summary>
 public class DiffConformanceTests
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var row in Corpus.Manifest().Where(r => r.File.StartsWith("diff-folded/") && r.Kind == "expected"))
-            data.Add(row.File, row.Command);
-        if (data.Count == 0)
-            data.Add("(corpus absent)", "");
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => Corpus.ExpectedCases("diff-folded");
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -37,6 +37,20 @@ public static class Corpus
             .ToList();
     }
 
+    /// <summary>
+    /// Theory data: every expected file under <paramref name="folder"/> (with its MANIFEST command),
+    /// or one placeholder row when the corpus is absent, whose test then skips visibly.
+    /// </summary>
+    public static TheoryData<string, string> ExpectedCases(string folder, string extension = "")
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var row in Manifest().Where(r => r.File.StartsWith(folder + "/") && r.Kind == "expected" && r.File.EndsWith(extension)))
+            data.Add(row.File, row.Command);
+        if (data.Count == 0)
+            data.Add("(corpus absent)", "");
+        return data;
+    }
+
     static string? Locate()
     {
         string dir = Where;

@@ -11,15 +11,7 @@ namespace FlameGraph.Tests.Svg;
 /// </summary>
 public class SvgConformanceTests
 {
-    public static TheoryData<string, string> Cases()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var row in Corpus.Manifest().Where(r => r.File.StartsWith("svg/") && r.Kind == "expected" && r.File.EndsWith(".svg")))
-            data.Add(row.File, row.Command);
-        if (data.Count == 0)
-            data.Add("(corpus absent)", "");
-        return data;
-    }
+    public static TheoryData<string, string> Cases() => Corpus.ExpectedCases("svg", ".svg");
 
     [Theory]
     [MemberData(nameof(Cases))]
