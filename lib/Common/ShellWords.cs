@@ -1,0 +1,82 @@
+using System.Text;
+
+namespace FlameGraph.Common;
+
+/// <summary>
+/// Splits a command line into words the way a POSIX shell would for a simple command, without
+/// running a shell: blanks separate words, 'single quotes' keep everything literally, "double
+/// quotes" keep everything but let a backslash escape $ ` " \ and newline, and an unquoted
+/// backslash escapes the next character. No expansion of variables, globs or substitutions.
+/// </summary>
+public static class ShellWords
+{
+    public static List<string> Split(string commandLine)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        bool inWord = false;
+        int i = 0;
+        while (i < commandLine.Length)
+        {
+            char c = commandLine[i];
+            if (c is ' ' or '\t' or '\n')
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+                i++;
+                continue;
+            }
+            inWord = true;
+            if (c == '\'')
+            {
+                int close = commandLine.IndexOf('\'', i + 1);
+                if (close < 0)
+                    throw new UsageException($"unterminated single quote in '{commandLine}'");
+                word.Append(commandLine, i + 1, close - i - 1);
+                i = close + 1;
+            }
+            else if (c == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= commandLine.Length)
+                        throw new UsageException($"unterminated double quote in '{commandLine}'");
+                    char d = commandLine[i];
+                    if (d == '"')
+                    {
+                        i++;
+                        break;
+                    }
+                    if (d == '\\' && i + 1 < commandLine.Length && commandLine[i + 1] is '$' or '`' or '"' or '\\' or '\n')
+                    {
+                        if (commandLine[i + 1] != '\n')
+                            word.Append(commandLine[i + 1]);
+                        i += 2;
+                        continue;
+                    }
+                    word.Append(d);
+                    i++;
+                }
+            }
+            else if (c == '\\')
+            {
+                if (i + 1 < commandLine.Length && commandLine[i + 1] != '\n')
+                    word.Append(commandLine[i + 1]);
+                i += 2;
+            }
+            else
+            {
+                word.Append(c);
+                i++;
+            }
+        }
+        if (inWord)
+            words.Add(word.ToString());
+        return words;
+    }
+}
