@@ -1,0 +1,227 @@
+using System.Text;
+
+namespace FlameGraph.FoldFilter.Demangling;
+
+// The demangled C++ name as a small tree. Declarator syntax is printed inside out (the
+// pointer in `void (*)(int)` sits between the return type and the parameters), so each node
+// prints a left part and a right part around whatever wraps it.
+
+abstract class Node
+{
+    /// <summary>Whether a pointer to this type needs parentheses: `void (*)(int)`, `int (*) [3]`.</summary>
+    public virtual bool IsFunctionOrArray => false;
+    public abstract void Left(StringBuilder o);
+    public virtual void Right(StringBuilder o) { }
+    /// <summary>Whether Right prints anything (function and array types do).</summary>
+    public virtual bool HasRight => false;
+    /// <summary>The innermost unqualified name, for constructors and destructors.</summary>
+    public virtual string BaseName => ToString();
+    public void Print(StringBuilder o) { Left(o); Right(o); }
+    public override string ToString() { var o = new StringBuilder(); Print(o); return o.ToString(); }
+}
+
+sealed class NameNode(string text) : Node
+{
+    public string Text => text;
+    public override void Left(StringBuilder o) => o.Append(text);
+    public override string BaseName => text;
+}
+
+sealed class QualifiedName(Node scope, Node name) : Node
+{
+    public override void Left(StringBuilder o) { scope.Print(o); o.Append("::"); name.Print(o); }
+    public override string BaseName => name.BaseName;
+}
+
+/// <summary>A std:: abbreviation: printed in full, with its own name for constructors.</summary>
+sealed class ExpandedStdName(string full, string baseName) : Node
+{
+    public override void Left(StringBuilder o) => o.Append(full);
+    public override string BaseName => baseName;
+}
+
+sealed class TemplateArgs(List<Node> args) : Node
+{
+    public List<Node> Args => args;
+    public override void Left(StringBuilder o)
+    {
+        o.Append('<');
+        Join(o, args);
+        // libiberty's spelling: `>>` is written `> >`.
+        if (o[^1] == '>')
+            o.Append(' ');
+        o.Append('>');
+    }
+
+    public static void Join(StringBuilder o, List<Node> nodes)
+    {
+        bool first = true;
+        foreach (var node in nodes)
+        {
+            if (node is PackNode { Items.Count: 0 })
+                continue;
+            if (!first)
+                o.Append(", ");
+            node.Print(o);
+            first = false;
+        }
+    }
+}
+
+sealed class NameWithTemplateArgs(Node name, TemplateArgs args) : Node
+{
+    public override void Left(StringBuilder o)
+    {
+        name.Print(o);
+        // `operator<` followed by `<int>` is written `operator< <int>`.
+        if (o.Length > 0 && o[^1] == '<')
+            o.Append(' ');
+        args.Print(o);
+    }
+    public override string BaseName => name.BaseName;
+}
+
+/// <summary>A template argument pack (`J...E`), expanded in place.</summary>
+sealed class PackNode(List<Node> items) : Node
+{
+    public List<Node> Items => items;
+    public override void Left(StringBuilder o) => TemplateArgs.Join(o, items);
+}
+
+sealed class QualifiedType(Node inner, string qualifiers) : Node
+{
+    public override void Left(StringBuilder o) { inner.Left(o); o.Append(qualifiers); }
+    public override void Right(StringBuilder o) => inner.Right(o);
+    public override bool HasRight => inner.HasRight;
+    public override bool IsFunctionOrArray => inner.IsFunctionOrArray;
+}
+
+/// <summary>Pointer, lvalue or rvalue reference (`*`, `&amp;`, `&amp;&amp;`).</summary>
+sealed class PointerNode(Node pointee, string symbol) : Node
+{
+    public Node Pointee => pointee;
+    public string Symbol => symbol;
+
+    public override void Left(StringBuilder o)
+    {
+        pointee.Left(o);
+        if (pointee.IsFunctionOrArray)
+            o.Append(pointee is ArrayNode ? " (" : "(");
+        o.Append(symbol);
+    }
+
+    public override void Right(StringBuilder o)
+    {
+        if (pointee.IsFunctionOrArray)
+            o.Append(')');
+        pointee.Right(o);
+    }
+
+    public override bool HasRight => pointee.HasRight;
+}
+
+sealed class FunctionType(Node returns, List<Node> parameters, string qualifiers) : Node
+{
+    public FunctionType WithQualifiers(string more) => new(returns, parameters, more + qualifiers);
+
+    public override void Left(StringBuilder o)
+    {
+        returns.Left(o);
+        if (!returns.HasRight)
+            o.Append(' ');
+    }
+    public override void Right(StringBuilder o)
+    {
+        Parameters(o, parameters);
+        returns.Right(o);
+        o.Append(qualifiers);
+    }
+
+    public override bool HasRight => true;
+    public override bool IsFunctionOrArray => true;
+
+    public static void Parameters(StringBuilder o, List<Node> parameters)
+    {
+        o.Append('(');
+        if (!(parameters.Count == 1 && parameters[0] is NameNode { Text: "void" }))
+            TemplateArgs.Join(o, parameters);
+        o.Append(')');
+    }
+}
+
+sealed class ArrayNode(Node element, string dimension) : Node
+{
+    public override void Left(StringBuilder o) => element.Left(o);
+    public override void Right(StringBuilder o)
+    {
+        if (o.Length > 0 && o[^1] != ']')
+            o.Append(' ');
+        o.Append('[').Append(dimension).Append(']');
+        element.Right(o);
+    }
+
+    public override bool HasRight => true;
+    public override bool IsFunctionOrArray => true;
+}
+
+sealed class MemberPointer(Node owner, Node member) : Node
+{
+    public override void Left(StringBuilder o)
+    {
+        member.Left(o);
+        o.Append(member.IsFunctionOrArray ? "(" : " ");
+        owner.Print(o);
+        o.Append("::*");
+    }
+
+    public override void Right(StringBuilder o)
+    {
+        if (member.IsFunctionOrArray)
+            o.Append(')');
+        member.Right(o);
+    }
+
+    public override bool HasRight => member.HasRight;
+}
+
+/// <summary>A type with a postfix word: `float __vector(4)`, `int __vector`.</summary>
+sealed class PostfixType(Node inner, string suffix) : Node
+{
+    public override void Left(StringBuilder o) { inner.Print(o); o.Append(suffix); }
+}
+
+/// <summary>A function: `[return ]name(params)[ const][ &amp;]`.</summary>
+sealed class FunctionEncoding(Node? returns, Node name, List<Node> parameters, string qualifiers) : Node
+{
+    public override void Left(StringBuilder o)
+    {
+        if (returns is not null)
+        {
+            returns.Left(o);
+            if (!returns.HasRight)
+                o.Append(' ');
+        }
+        name.Print(o);
+    }
+
+    public override void Right(StringBuilder o)
+    {
+        FunctionType.Parameters(o, parameters);
+        returns?.Right(o);
+        o.Append(qualifiers);
+    }
+
+    public override bool HasRight => true;
+}
+
+/// <summary>An entity local to a function: `f()::x`.</summary>
+sealed class LocalName(Node function, Node entity) : Node
+{
+    public override void Left(StringBuilder o) { function.Print(o); o.Append("::"); entity.Print(o); }
+    public override string BaseName => entity.BaseName;
+}
+
+sealed class PrefixedNode(string prefix, Node inner) : Node
+{
+    public override void Left(StringBuilder o) { o.Append(prefix); inner.Print(o); }
+}
