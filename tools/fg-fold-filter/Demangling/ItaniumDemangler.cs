@@ -46,6 +46,7 @@ sealed class ItaniumParser(string text, int pos)
     readonly List<Node> _substitutions = [];
     List<Node>? _templateParams;
     int _depth;
+    int _templateArgDepth;
 
     static readonly Dictionary<char, string> Builtins = new()
     {
@@ -127,7 +128,7 @@ sealed class ItaniumParser(string text, int pos)
         Enter();
         try
         {
-            if (Peek() == 'T' || (Peek() == 'G' && Peek(1) == 'V'))
+            if (Peek() == 'T' || (Peek() == 'G' && Peek(1) is 'V' or 'T'))
                 return ParseSpecialName();
             var info = new NameInfo { Qualifiers = "" };
             var name = ParseName(ref info, recordTemplateParams: true);
@@ -152,6 +153,12 @@ sealed class ItaniumParser(string text, int pos)
     {
         if (Eat('G'))
         {
+            if (Peek() == 'T' && Peek(1) is 't' or 'n')
+            {
+                bool transactional = text[pos + 1] == 't';
+                pos += 2;
+                return new PrefixedNode(transactional ? "transaction clone for " : "non-transaction clone for ", ParseEncoding());
+            }
             Expect('V');
             return new PrefixedNode("guard variable for ", ParseNameOnly());
         }
@@ -339,7 +346,13 @@ sealed class ItaniumParser(string text, int pos)
     Node ParseLocalName(ref NameInfo info)
     {
         Expect('Z');
+        // A local name inside template arguments has its own template parameters; the
+        // enclosing function's must be back in place once it is read.
+        var enclosingParams = _templateParams;
+        bool nested = _templateArgDepth > 0;
         var function = ParseEncoding();
+        if (function is FunctionEncoding encoding)
+            function = encoding.WithoutReturnType();
         Expect('E');
         Node entity;
         if (Eat('s'))
@@ -362,6 +375,8 @@ sealed class ItaniumParser(string text, int pos)
             ParseNumber();
             Expect('_');
         }
+        if (nested)
+            _templateParams = enclosingParams;
         return new LocalName(function, entity);
     }
 
@@ -399,12 +414,12 @@ sealed class ItaniumParser(string text, int pos)
         {
             throw Fail();
         }
-        while (Peek() == 'B')
-        {
-            pos++;
-            name = new NameNode(name + "[abi:" + ParseSourceName() + "]");
-        }
-        return name;
+        if (Peek() != 'B')
+            return name;
+        var tags = new StringBuilder();
+        while (Eat('B'))
+            tags.Append("[abi:").Append(ParseSourceName()).Append(']');
+        return new TaggedName(name, tags.ToString());
     }
 
     /// <summary>`[number] _`: absent is #1, n is #(n+2).</summary>
@@ -464,6 +479,13 @@ sealed class ItaniumParser(string text, int pos)
         return negative ? -n : n;
     }
 
+    static string MergeQualifiers(string a, string b)
+    {
+        string both = a + b;
+        return (both.Contains(" const") ? " const" : "") + (both.Contains(" volatile") ? " volatile" : "")
+            + (both.Contains(" restrict") ? " restrict" : "");
+    }
+
     string ParseCvQualifiers()
     {
         bool restrict = Eat('r'), isVolatile = Eat('V'), isConst = Eat('K');
@@ -476,8 +498,8 @@ sealed class ItaniumParser(string text, int pos)
         char c = Peek();
         switch (c)
         {
-            case 'a': pos++; return new NameNode("std::allocator");
-            case 'b': pos++; return new NameNode("std::basic_string");
+            case 'a': pos++; return new ExpandedStdName("std::allocator", "allocator");
+            case 'b': pos++; return new ExpandedStdName("std::basic_string", "basic_string");
             case 's':
                 pos++;
                 return new ExpandedStdName("std::basic_string<char, std::char_traits<char>, std::allocator<char> >", "basic_string");
@@ -528,8 +550,10 @@ sealed class ItaniumParser(string text, int pos)
     {
         Expect('I');
         var args = new List<Node>();
+        _templateArgDepth++;
         while (!Eat('E'))
             args.Add(ParseTemplateArg());
+        _templateArgDepth--;
         if (args.Count == 0)
             throw Fail();
         if (record)
@@ -582,9 +606,20 @@ sealed class ItaniumParser(string text, int pos)
             return entity;
         }
         char type = Peek();
-        if (!Builtins.TryGetValue(type, out var typeName) || type is 'f' or 'd' or 'e' or 'g' or 'v' or 'z')
-            throw Fail();
-        pos++;
+        string typeName;
+        if (Builtins.TryGetValue(type, out var builtin))
+        {
+            if (type is 'f' or 'd' or 'e' or 'g' or 'v' or 'z')
+                throw Fail();
+            typeName = builtin;
+            pos++;
+        }
+        else
+        {
+            // An enumeration (or other named type) value: `(ns::Kind)1`.
+            type = '\0';
+            typeName = ParseType().ToString();
+        }
         bool negative = Eat('n');
         int start = pos;
         while (char.IsAsciiDigit(Peek()))
@@ -621,8 +656,11 @@ sealed class ItaniumParser(string text, int pos)
         return new PointerNode(referred, symbol);
     }
 
-    static Node Pointer(Node pointee) =>
-        pointee is PackNode pack ? new PackNode([.. pack.Items.Select(Pointer)]) : new PointerNode(pointee, "*");
+    static Node Pointer(Node pointee) => EachInPack(pointee, p => new PointerNode(p, "*"));
+
+    /// <summary>A type built on a pack expands element by element: `DpRKT_` with T_ = {int, long}.</summary>
+    static Node EachInPack(Node inner, Func<Node, Node> build) =>
+        inner is PackNode pack ? new PackNode([.. pack.Items.Select(item => EachInPack(item, build))]) : build(inner);
 
     Node ParseType()
     {
@@ -686,8 +724,13 @@ sealed class ItaniumParser(string text, int pos)
             case 'r' or 'V' or 'K':
             {
                 string qualifiers = ParseCvQualifiers();
-                var inner = ParseType();
-                type = inner is FunctionType function ? function.WithQualifiers(qualifiers) : new QualifiedType(inner, qualifiers);
+                type = EachInPack(ParseType(), inner => inner switch
+                {
+                    FunctionType function => function.WithQualifiers(qualifiers),
+                    // `const T` with T = `int const` is `int const`, once.
+                    QualifiedType qualified => new QualifiedType(qualified.Inner, MergeQualifiers(qualified.Qualifiers, qualifiers)),
+                    _ => new QualifiedType(inner, qualifiers),
+                });
                 break;
             }
             case 'P': pos++; type = Pointer(ParseType()); break;

@@ -10,6 +10,7 @@ abstract class Node
 {
     /// <summary>Whether a pointer to this type needs parentheses: `void (*)(int)`, `int (*) [3]`.</summary>
     public virtual bool IsFunctionOrArray => false;
+    public virtual bool IsArray => false;
     public abstract void Left(StringBuilder o);
     public virtual void Right(StringBuilder o) { }
     /// <summary>Whether Right prints anything (function and array types do).</summary>
@@ -47,8 +48,10 @@ sealed class TemplateArgs(List<Node> args) : Node
     {
         o.Append('<');
         Join(o, args);
-        // libiberty's spelling: `>>` is written `> >`.
-        if (o[^1] == '>')
+        // c++filt writes `>>` as `> >`, except after a trailing empty pack: it drops the ", "
+        // it had written for the pack but still takes the space as the last character.
+        bool endsWithDroppedSeparator = args.Count > 1 && args[^1] is PackNode { Items.Count: 0 } && args.Take(args.Count - 1).Any(a => a is not PackNode { Items.Count: 0 });
+        if (o[^1] == '>' && !endsWithDroppedSeparator)
             o.Append(' ');
         o.Append('>');
     }
@@ -84,16 +87,22 @@ sealed class NameWithTemplateArgs(Node name, TemplateArgs args) : Node
 /// <summary>A template argument pack (`J...E`), expanded in place.</summary>
 sealed class PackNode(List<Node> items) : Node
 {
-    public List<Node> Items => items;
-    public override void Left(StringBuilder o) => TemplateArgs.Join(o, items);
+    // A pack inside a pack (a `Dp` expansion in a `J...E` list) is the same list of elements.
+    public List<Node> Items { get; } = [.. items.SelectMany(i => i is PackNode inner ? inner.Items : [i])];
+
+    public override void Left(StringBuilder o) => TemplateArgs.Join(o, Items);
 }
 
 sealed class QualifiedType(Node inner, string qualifiers) : Node
 {
+    public Node Inner => inner;
+    public string Qualifiers => qualifiers;
+
     public override void Left(StringBuilder o) { inner.Left(o); o.Append(qualifiers); }
     public override void Right(StringBuilder o) => inner.Right(o);
     public override bool HasRight => inner.HasRight;
     public override bool IsFunctionOrArray => inner.IsFunctionOrArray;
+    public override bool IsArray => inner.IsArray;
 }
 
 /// <summary>Pointer, lvalue or rvalue reference (`*`, `&amp;`, `&amp;&amp;`).</summary>
@@ -106,7 +115,7 @@ sealed class PointerNode(Node pointee, string symbol) : Node
     {
         pointee.Left(o);
         if (pointee.IsFunctionOrArray)
-            o.Append(pointee is ArrayNode ? " (" : "(");
+            o.Append(pointee.IsArray ? " (" : "(");
         o.Append(symbol);
     }
 
@@ -162,6 +171,7 @@ sealed class ArrayNode(Node element, string dimension) : Node
 
     public override bool HasRight => true;
     public override bool IsFunctionOrArray => true;
+    public override bool IsArray => true;
 }
 
 sealed class MemberPointer(Node owner, Node member) : Node
@@ -193,6 +203,9 @@ sealed class PostfixType(Node inner, string suffix) : Node
 /// <summary>A function: `[return ]name(params)[ const][ &amp;]`.</summary>
 sealed class FunctionEncoding(Node? returns, Node name, List<Node> parameters, string qualifiers) : Node
 {
+    /// <summary>The function as the scope of a local name, which c++filt prints without its return type.</summary>
+    public FunctionEncoding WithoutReturnType() => new(null, name, parameters, qualifiers);
+
     public override void Left(StringBuilder o)
     {
         if (returns is not null)
@@ -224,4 +237,11 @@ sealed class LocalName(Node function, Node entity) : Node
 sealed class PrefixedNode(string prefix, Node inner) : Node
 {
     public override void Left(StringBuilder o) { o.Append(prefix); inner.Print(o); }
+}
+
+/// <summary>A name with ABI tags, `failure[abi:cxx11]`; constructors repeat the bare name.</summary>
+sealed class TaggedName(Node name, string tags) : Node
+{
+    public override void Left(StringBuilder o) { name.Print(o); o.Append(tags); }
+    public override string BaseName => name.BaseName;
 }
