@@ -37,6 +37,10 @@ public static class Program
                 CollapseRecursion = parsed.GetValue(collapseRecursion),
             };
             var names = InputFiles.NamesOrStdin(parsed.GetValue(files));
+            // The parser hands an unknown option to the file list; say what it is instead.
+            foreach (var name in names)
+                if (name.Length > 1 && name[0] == '-' && !File.Exists(name))
+                    throw new UsageException($"unknown option '{name}' (see 'fg-fold-filter --help')");
             InputFiles.CheckReadable(names);
             var filter = new FoldFilter(options);
             foreach (var name in names)

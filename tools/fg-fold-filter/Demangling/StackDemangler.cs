@@ -48,13 +48,17 @@ public sealed class StackDemangler
         {
             if (!StartsSymbol(frame, i) || (i > 0 && IsSymbolChar(frame[i - 1])))
                 continue;
-            int end = i;
-            while (end < frame.Length && IsSymbolChar(frame[end]))
-                end++;
+            int tokenEnd = i;
+            while (tokenEnd < frame.Length && IsSymbolChar(frame[tokenEnd]))
+                tokenEnd++;
+            int end = tokenEnd;
             string? demangled = DemangleSymbol(frame[i..end]);
+            // perf-style annotations such as `_[k]` glue a '_' to the symbol: try without it.
+            while (demangled is null && end - i > 2 && frame[end - 1] == '_')
+                demangled = DemangleSymbol(frame[i..--end]);
             if (demangled is null)
             {
-                i = end - 1;
+                i = tokenEnd - 1;
                 continue;
             }
             output ??= new StringBuilder(frame.Length * 2);
