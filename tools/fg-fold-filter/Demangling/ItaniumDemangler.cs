@@ -9,8 +9,9 @@ namespace FlameGraph.FoldFilter.Demangling;
 /// destructors, lambdas and unnamed types, ABI tags, cv- and ref-qualified member functions,
 /// pointers, references, arrays, function and member pointers, integer and bool template
 /// literals, special names (vtables, typeinfo, guards, thunks) and `.clone` suffixes.
-/// Not covered (the symbol is left as it is): template argument expressions other than
-/// literals, decltype, fixed-point and floating-point literals, vendor qualifiers, modules.
+/// Template-argument expressions: template parameters, literals and `sr` names only.
+/// Not covered (the symbol is left as it is): other expressions, decltype, floating-point
+/// literals, vendor qualifiers on functions, modules.
 /// </summary>
 public static class ItaniumDemangler
 {
@@ -581,7 +582,7 @@ sealed class ItaniumParser(string text, int pos)
                 case 'X':
                 {
                     pos++;
-                    Node value = Peek() == 'T' ? ParseTemplateParam() : Peek() == 'L' ? ParseLiteral() : throw Fail();
+                    var value = ParseExpression();
                     Expect('E');
                     return value;
                 }
@@ -593,6 +594,96 @@ sealed class ItaniumParser(string text, int pos)
         {
             _depth--;
         }
+    }
+
+    /// <summary>The expressions template arguments use most: parameters, literals, `A::b` names.</summary>
+    Node ParseExpression()
+    {
+        if (Peek() == 'T')
+            return ParseTemplateParam();
+        if (Peek() == 'L')
+            return ParseLiteral();
+        bool global = Peek() == 'g' && Peek(1) == 's';
+        if (global)
+            pos += 2;
+        if (Peek() == 's' && Peek(1) == 'r')
+        {
+            pos += 2;
+            var name = ParseUnresolvedName();
+            return global ? new PrefixedNode("::", name) : name;
+        }
+        if (global)
+            return new PrefixedNode("::", ParseBaseUnresolvedName());
+        throw Fail();
+    }
+
+    /// <summary>After `sr`: `T_::x`, `std::is_signed&lt;T&gt;::value` and the like.</summary>
+    Node ParseUnresolvedName()
+    {
+        Node scope;
+        if (Eat('N'))
+        {
+            scope = ParseUnresolvedType();
+            while (!Eat('E'))
+                scope = new QualifiedName(scope, ParseSimpleId());
+        }
+        else if (char.IsAsciiDigit(Peek()))
+        {
+            scope = ParseSimpleId();
+            while (!Eat('E'))
+                scope = new QualifiedName(scope, ParseSimpleId());
+        }
+        else
+        {
+            scope = ParseUnresolvedType();
+        }
+        return new QualifiedName(scope, ParseBaseUnresolvedName());
+    }
+
+    Node ParseUnresolvedType()
+    {
+        Node type;
+        if (Peek() == 'T')
+        {
+            type = ParseTemplateParam();
+            _substitutions.Add(type);
+        }
+        else if (Peek() == 'S')
+        {
+            type = ParseSubstitution();
+        }
+        else
+        {
+            throw Fail();
+        }
+        if (Peek() == 'I')
+            type = new NameWithTemplateArgs(type, ParseTemplateArgs(record: false));
+        return type;
+    }
+
+    Node ParseSimpleId()
+    {
+        Node name = new NameNode(ParseSourceName());
+        if (Peek() == 'I')
+            name = new NameWithTemplateArgs(name, ParseTemplateArgs(record: false));
+        return name;
+    }
+
+    Node ParseBaseUnresolvedName()
+    {
+        if (Peek() == 'o' && Peek(1) == 'n')
+        {
+            pos += 2;
+            var info = new NameInfo { Qualifiers = "" };
+            Node op = ParseOperatorName(ref info);
+            return Peek() == 'I' ? new NameWithTemplateArgs(op, ParseTemplateArgs(record: false)) : op;
+        }
+        if (Peek() == 'd' && Peek(1) == 'n')
+        {
+            pos += 2;
+            return new PrefixedNode("~", char.IsAsciiDigit(Peek()) ? ParseSimpleId() : ParseUnresolvedType());
+        }
+        return ParseSimpleId();
     }
 
     Node ParseLiteral()
@@ -639,6 +730,30 @@ sealed class ItaniumParser(string text, int pos)
             'y' => digits + "ull",
             _ => "(" + typeName + ")" + digits,
         });
+    }
+
+    bool IsQualifiedFunctionType()
+    {
+        int ahead = 0;
+        while (Peek(ahead) is 'r' or 'V' or 'K')
+            ahead++;
+        return Peek(ahead) == 'F';
+    }
+
+    /// <summary>After `F`: `[Y] return-type parameter-types [R|O] E`.</summary>
+    FunctionType ParseFunctionType()
+    {
+        Eat('Y');
+        var returns = ParseType();
+        var parameters = new List<Node>();
+        string refQualifier = "";
+        while (!Eat('E'))
+        {
+            if (Peek() == 'R' && Peek(1) == 'E') { pos++; refQualifier = " &"; continue; }
+            if (Peek() == 'O' && Peek(1) == 'E') { pos++; refQualifier = " &&"; continue; }
+            parameters.Add(ParseType());
+        }
+        return new FunctionType(returns, parameters, refQualifier);
     }
 
     /// <summary>References to references collapse: `&amp;` wins, `&amp;&amp; &amp;&amp;` stays `&amp;&amp;`.</summary>
@@ -721,6 +836,14 @@ sealed class ItaniumParser(string text, int pos)
                 pos++;
                 type = new NameNode(ParseSourceName());
                 break;
+            case 'r' or 'V' or 'K' when IsQualifiedFunctionType():
+            {
+                // A cv-qualified function type is one type (and one substitution), not two.
+                string qualifiers = ParseCvQualifiers();
+                Expect('F');
+                type = ParseFunctionType().WithQualifiers(qualifiers);
+                break;
+            }
             case 'r' or 'V' or 'K':
             {
                 string qualifiers = ParseCvQualifiers();
@@ -747,21 +870,9 @@ sealed class ItaniumParser(string text, int pos)
             case 'C': pos++; type = new PostfixType(ParseType(), " _Complex"); break;
             case 'G': pos++; type = new PostfixType(ParseType(), " _Imaginary"); break;
             case 'F':
-            {
                 pos++;
-                Eat('Y');
-                var returns = ParseType();
-                var parameters = new List<Node>();
-                string refQualifier = "";
-                while (!Eat('E'))
-                {
-                    if (Peek() == 'R' && Peek(1) == 'E') { pos++; refQualifier = " &"; continue; }
-                    if (Peek() == 'O' && Peek(1) == 'E') { pos++; refQualifier = " &&"; continue; }
-                    parameters.Add(ParseType());
-                }
-                type = new FunctionType(returns, parameters, refQualifier);
+                type = ParseFunctionType();
                 break;
-            }
             case 'A':
             {
                 pos++;
