@@ -70,6 +70,19 @@ public class DemangleTests
         "_ZNSt6vectorIiSaIiEE12emplace_backIJiEEERiDpOT_", "_ZN3fooltIiEEbv", "_Z2f1IRiEvOT_",
         "_ZGTtNKSt11logic_error4whatEv", "_ZNSt8ios_base7failureB5cxx11C1EPKcRKSt10error_code",
         "_ZZ1fIiEvvENKUlvE_clEv", "_Z1gIZ1fIiEvvEUlvE_EvT_",
+        // From real libraries: sr names, qualified member function types, trailing empty packs,
+        // enum literals, arrays through template parameters, packs with qualifiers.
+        "_ZN4llvm10hash_valueIjEENSt9enable_ifIXsr19is_integral_or_enumIT_EE5valueENS_9hash_codeEE4typeES2_",
+        "_ZN4llvm10checkedAddIiEENSt9enable_ifIXsr3std9is_signedIT_EE5valueENS_8OptionalIS2_EEE4typeES2_S2_",
+        "_ZSt9__find_ifIPKSt10unique_ptrIN4llvm24ScheduleHazardRecognizerESt14default_deleteIS2_EEN9__gnu_cxx5__ops10_Iter_predISt7_Mem_fnIMS2_KFbvEEEEET_SG_SG_T0_St26random_access_iterator_tag",
+        "_ZN4llvm11PassManagerINS_6ModuleENS_15AnalysisManagerIS1_JEEEJEE3runERS1_RS3_",
+        "_ZN4llvm20getBestSimplifyQueryINS_8FunctionEJEEEKNS_13SimplifyQueryERNS_15AnalysisManagerIT_JDpT0_EEERS1_",
+        "_ZNK4llvm6object7ELFFileINS0_7ELFTypeILNS_7support10endiannessE1ELb1EEEE4isLEEv",
+        "_ZN4llvm2cl5applyINS0_3optIbLb0ENS0_6parserIbEEEEA14_cJNS0_4descENS0_12OptionHiddenEEEEvPT_RKT0_DpRKT1_",
+        "_ZN4llvm12hash_combineIJNS_5APIntEPNS_8MDStringEEEENS_9hash_codeEDpRKT_",
+        "_ZN4llvm22containsIrreducibleCFGIPKNS_10BasicBlockEKNS_25ReversePostOrderTraversalIPKNS_8FunctionENS_11GraphTraitsIS7_EEEEKNS_8LoopInfoENS8_IS3_EEEEbRT0_RKT1_",
+        "_ZN4llvm25ComputeMappedEditDistanceIcZNS_19ComputeEditDistanceIcEEjNS_8ArrayRefIT_EES4_bjEUlRKcE_EEjS4_S4_T0_bj",
+        "_ZNSaIcEC1ERKS_",
     ];
 
     [Fact]

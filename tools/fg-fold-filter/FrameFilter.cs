@@ -25,6 +25,18 @@ public sealed class FrameFilter
 
     public bool Keeps(ReadOnlySpan<byte> stack)
     {
+        try
+        {
+            return KeepsFrames(stack);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            throw new ToolException($"regular expression '{e.Pattern}' took too long on a frame; simplify it");
+        }
+    }
+
+    bool KeepsFrames(ReadOnlySpan<byte> stack)
+    {
         int max = Encoding.UTF8.GetMaxCharCount(stack.Length);
         if (_chars.Length < max)
             _chars = new char[max * 2];
