@@ -88,7 +88,22 @@ public sealed class StackDemangler
 
     static bool IsSymbolChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$' or '.';
 
-    /// <summary>Cheap test on the bytes: a possible symbol start, or a possible trailing Rust hash.</summary>
-    static bool MayNeedWork(ReadOnlySpan<byte> stack) =>
-        stack.IndexOf("_Z"u8) >= 0 || stack.IndexOf("_R"u8) >= 0 || stack.IndexOf((byte)'h') >= 0;
+    /// <summary>Cheap test on the bytes: a possible symbol start, or a frame ending in a Rust hash.</summary>
+    static bool MayNeedWork(ReadOnlySpan<byte> stack)
+    {
+        if (stack.IndexOf("_Z"u8) >= 0 || stack.IndexOf("_R"u8) >= 0)
+            return true;
+        while (true)
+        {
+            int semi = stack.IndexOf((byte)';');
+            var frame = semi < 0 ? stack : stack[..semi];
+            if (frame.Length >= 17 && frame[^17] == (byte)'h' && frame[^16..].IndexOfAnyExcept(HexDigits) < 0)
+                return true;
+            if (semi < 0)
+                return false;
+            stack = stack[(semi + 1)..];
+        }
+    }
+
+    static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 }
