@@ -152,6 +152,9 @@ public class DemangleTests
     [InlineData("_RINvC1a1fFEuE", "a::f::<fn()>")]
     [InlineData("_RINvC1a1fFUKCjEmE", "a::f::<unsafe extern \"C\" fn(usize) -> u32>")]
     [InlineData("_RINvC1a1fKb1_Kc4b_Kln5_E", "a::f::<true, 'K', -5>")]
+    // Punycode: the encoded part is what RFC 3492 (Python's "punycode" codec) makes of the name.
+    [InlineData("_RNqCs4fqI2P2rA04_11utf8_identsu30____7hkackfecea1cbdathfdh9hlq6y", "utf8_idents::საჭმელად_გემრიელი_სადილი")]
+    [InlineData("_RNvC1au9bcher_kva", "a::bücher")]
     public void Rust_v0_names_demangle(string mangled, string expected) =>
         Assert.Equal(expected, StackDemangler.DemangleFrame(mangled));
 

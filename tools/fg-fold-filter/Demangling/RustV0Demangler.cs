@@ -8,9 +8,9 @@ namespace FlameGraph.FoldFilter.Demangling;
 /// crate hashes hidden, constants without a type suffix. Covered: paths (crate roots, nested
 /// names, closures and shims, inherent and trait impls, generic arguments), every basic type,
 /// references, pointers, arrays, slices, tuples, fn pointers, `dyn` bounds with associated
-/// types, lifetimes and binders, integer/bool/char constants, and backreferences. Not covered
-/// (left as it is): punycode (non-ASCII) identifiers and structured constants (`str`, arrays,
-/// structs as const generics).
+/// types, lifetimes and binders, integer/bool/char constants, punycode (non-ASCII)
+/// identifiers and backreferences. Not covered (left as it is): structured constants (`str`,
+/// arrays, structs as const generics).
 /// </summary>
 public static class RustV0Demangler
 {
@@ -128,15 +128,19 @@ sealed class RustV0Printer(string text, int start)
 
     string Identifier()
     {
-        if (Peek() == 'u')
-            throw new NotDemangled();   // punycode
+        bool punycode = Eat('u');
         long length = Decimal();
         Eat('_');
         if (pos + length > text.Length)
             throw new NotDemangled();
         string name = text.Substring(pos, (int)length);
         pos += (int)length;
-        return name;
+        if (!punycode)
+            return name;
+        // `ascii_encoded`: the last '_' separates the ASCII characters from the punycode digits.
+        int split = name.LastIndexOf('_');
+        return (split < 0 ? Punycode.Decode("", name) : Punycode.Decode(name[..split], name[(split + 1)..]))
+            ?? throw new NotDemangled();
     }
 
     /// <summary>Runs <paramref name="print"/> at the position a backreference points to.</summary>
