@@ -197,3 +197,114 @@ public class DemangleTests
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
 }
+
+/// <summary>Damaged symbols never escape as exceptions: every prefix and every one-character change.</summary>
+public class DemangleRobustnessTests
+{
+    [Fact]
+    public void Truncated_and_altered_symbols_are_demangled_or_left_alone_without_throwing()
+    {
+        string[] seeds =
+        [
+            "_ZNSt6vectorIiSaIiEE12emplace_backIJiEEERiDpOT_", "_ZZ4mainENKUliE_clEi", "_ZTcv0_n12_h8_N1B1fEv",
+            "_ZN4llvm10hash_valueIjEENSt9enable_ifIXsr19is_integral_or_enumIT_EE5valueENS_9hash_codeEE4typeES2_",
+            "_Z1fPFPFivEvE", "_ZTC1B0_1A", "_ZGVZ1fvE1x", "_Z1fILln3EEvv", "_Z1fDv4_f",
+            "_ZN4core3ptr46drop_in_place$LT$alloc..vec..Vec$LT$u8$GT$$GT$17h0000000000000000E",
+            "_RINbNbCskIICzLVDPPb_5alloc5alloc8box_freeDINbNiB4_5boxed5FnBoxuEp6OutputuEL_ECs1iopQbuBiw2_3std",
+            "_RINvC1a1fFUKCjEmE", "_RINvC1a1fKb1_Kc4b_Kln5_E", "_RNqCs4fqI2P2rA04_11utf8_identsu30____7hkackfecea1cbdathfdh9hlq6y",
+        ];
+        const string alphabet = "_0123456789ABCDEFGIJKLMNOPRSTUVXYZabcdefghijklmnopqrstuvwxyz$.";
+        int tried = 0;
+        foreach (string seed in seeds)
+        {
+            for (int cut = 1; cut <= seed.Length; cut++)
+            {
+                Survives(seed[..cut]);
+                tried++;
+            }
+            for (int at = 2; at < seed.Length; at++)
+            {
+                foreach (char c in alphabet)
+                {
+                    Survives(seed[..at] + c + seed[(at + 1)..]);
+                    Survives(seed[..at] + c + seed[at..]);
+                    tried += 2;
+                }
+            }
+        }
+        Assert.True(tried > 10000);
+    }
+
+    [Fact]
+    public void Substitutions_that_double_at_every_level_do_not_run_away()
+    {
+        // Parameters X, A<X, X>, then A<previous, previous>: level n prints 2^n copies of X.
+        Assert.Equal("f(X, A<X, X>, A<A<X, X>, A<X, X> >, A<A<A<X, X>, A<X, X> >, A<A<X, X>, A<X, X> > >)",
+            StackDemangler.DemangleFrame(DoublingCpp(2)));
+        string huge = DoublingCpp(40);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(huge, StackDemangler.DemangleFrame(huge));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Rust_backreferences_that_double_at_every_level_do_not_run_away()
+    {
+        Assert.Equal("a::f::<(i32,), ((i32,), (i32,)), (((i32,), (i32,)), ((i32,), (i32,)))>",
+            StackDemangler.DemangleFrame(DoublingRust(2)));
+        string huge = DoublingRust(40);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(huge, StackDemangler.DemangleFrame(huge));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    /// <summary>`_Z1f1X1AIS_S_E` then `S0_IS&lt;n&gt;_S&lt;n&gt;_E`: S0_ is A, S&lt;n&gt;_ the previous parameter.</summary>
+    static string DoublingCpp(int levels)
+    {
+        var symbol = new System.Text.StringBuilder("_Z1f1X1AIS_S_E");
+        for (int level = 1; level <= levels; level++)
+            symbol.Append("S0_IS").Append(Digits(level, 36, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")).Append("_S")
+                .Append(Digits(level, 36, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")).Append("_E");
+        return symbol.ToString();
+    }
+
+    /// <summary>Generic arguments `(i32,)`, then tuples of two backreferences to the argument before.</summary>
+    static string DoublingRust(int levels)
+    {
+        var symbol = new System.Text.StringBuilder("_RINvC1a1fTlE");
+        int previous = 8;   // offset after "_R" of the first tuple
+        for (int level = 0; level < levels; level++)
+        {
+            int here = symbol.Length - 2;
+            // B_ is offset 0; offset n is written n-1 in base 62, then '_'.
+            string reference = "B" + Digits(previous - 1, 62, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") + "_";
+            symbol.Append('T').Append(reference).Append(reference).Append('E');
+            previous = here;
+        }
+        return symbol.Append('E').ToString();
+    }
+
+    static string Digits(int value, int radix, string digits)
+    {
+        string text = "";
+        do
+        {
+            text = digits[value % radix] + text;
+            value /= radix;
+        }
+        while (value > 0);
+        return text;
+    }
+
+    static void Survives(string symbol)
+    {
+        try
+        {
+            Assert.NotNull(StackDemangler.DemangleFrame(symbol));
+        }
+        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        {
+            Assert.Fail($"{symbol}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}

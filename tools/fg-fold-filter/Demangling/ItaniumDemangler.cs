@@ -25,8 +25,9 @@ public static class ItaniumDemangler
         {
             return new ItaniumParser(symbol, start).ParseMangledName();
         }
-        catch (NotDemangled)
+        catch (Exception e) when (e is NotDemangled or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
+            // A symbol this parser cannot read is left as it is; a damaged one must never stop the tool.
             return null;
         }
     }
@@ -79,6 +80,8 @@ sealed class ItaniumParser(string text, int pos)
 
     char Peek(int ahead = 0) => pos + ahead < text.Length ? text[pos + ahead] : '\0';
 
+    char Next() => pos < text.Length ? text[pos++] : throw Fail();
+
     bool Eat(char c)
     {
         if (Peek() != c)
@@ -104,7 +107,8 @@ sealed class ItaniumParser(string text, int pos)
     public string ParseMangledName()
     {
         var encoding = ParseEncoding();
-        var result = new StringBuilder(encoding.ToString());
+        var result = Node.NewBuilder();
+        encoding.Print(result);
         // GCC's clone suffixes: `.cold`, `.constprop.0`, `.isra.0`, `.part.1`, `.123`.
         while (Peek() == '.' && (char.IsAsciiLetterLower(Peek(1)) || Peek(1) == '_' || char.IsAsciiDigit(Peek(1))))
         {
@@ -164,7 +168,7 @@ sealed class ItaniumParser(string text, int pos)
             return new PrefixedNode("guard variable for ", ParseNameOnly());
         }
         Expect('T');
-        char kind = text[pos++];
+        char kind = Next();
         switch (kind)
         {
             case 'V': return new PrefixedNode("vtable for ", ParseType());
@@ -180,8 +184,8 @@ sealed class ItaniumParser(string text, int pos)
                 ParseCallOffset('v');
                 return new PrefixedNode("virtual thunk to ", ParseEncoding());
             case 'c':
-                ParseCallOffset(text[pos++]);
-                ParseCallOffset(text[pos++]);
+                ParseCallOffset(Next());
+                ParseCallOffset(Next());
                 return new PrefixedNode("covariant return thunk to ", ParseEncoding());
             case 'C':
             {
@@ -402,7 +406,7 @@ sealed class ItaniumParser(string text, int pos)
             var parameters = new List<Node>();
             while (!Eat('E'))
                 parameters.Add(ParseType());
-            var o = new StringBuilder("{lambda");
+            var o = Node.NewBuilder().Append("{lambda");
             FunctionType.Parameters(o, parameters);
             o.Append('#').Append(ParseClosureNumber()).Append('}');
             name = new NameNode(o.ToString());

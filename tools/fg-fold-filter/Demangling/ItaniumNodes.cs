@@ -18,7 +18,15 @@ abstract class Node
     /// <summary>The innermost unqualified name, for constructors and destructors.</summary>
     public virtual string BaseName => ToString();
     public void Print(StringBuilder o) { Left(o); Right(o); }
-    public override string ToString() { var o = new StringBuilder(); Print(o); return o.ToString(); }
+    /// <summary>
+    /// Substitutions make the tree a graph that can print exponentially long; the bounded
+    /// builder throws past 64 KiB and the symbol is then left mangled.
+    /// </summary>
+    public static StringBuilder NewBuilder() => new(64, MaxLength);
+
+    public const int MaxLength = 1 << 16;
+
+    public override string ToString() { var o = NewBuilder(); Print(o); return o.ToString(); }
 }
 
 sealed class NameNode(string text) : Node

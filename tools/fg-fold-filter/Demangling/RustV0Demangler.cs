@@ -31,8 +31,9 @@ public static class RustV0Demangler
                 return null;
             return printer.Output + suffix;
         }
-        catch (NotDemangled)
+        catch (Exception e) when (e is NotDemangled or IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
+            // A symbol this parser cannot read is left as it is; a damaged one must never stop the tool.
             return null;
         }
     }
@@ -42,7 +43,9 @@ sealed class RustV0Printer(string text, int start)
 {
     readonly int _start = start;
     int pos = start;
-    readonly StringBuilder _out = new();
+    // Backreferences can make the output exponentially long: past 64 KiB the builder throws
+    // and the symbol is left mangled.
+    readonly StringBuilder _out = new(64, 1 << 16);
     int _depth;
     int _skipping;          // > 0 while reading a part that is not printed (impl paths)
     int _boundLifetimes;    // lifetimes bound by the enclosing binders
