@@ -193,6 +193,16 @@ public class DemangleTests
         FoldFilterRun.AssertOutput(result, "main;a:b 1\n");
     }
 
+    [Fact]
+    public void Bytes_that_are_not_utf8_in_other_frames_pass_through_unchanged()
+    {
+        byte[] input = [.. "main;caf"u8, 0xE9, .. ";_Z3foov 2\n"u8];
+        byte[] expected = [.. "main;caf"u8, 0xE9, .. ";foo() 2\n"u8];
+        var result = FlameGraph.Tests.Support.ToolProcess.Run("fg-fold-filter", ["--demangle"], input);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(expected, result.Stdout);
+    }
+
     static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);

@@ -12,30 +12,49 @@ namespace FlameGraph.FoldFilter.Demangling;
 /// </summary>
 public sealed class StackDemangler
 {
-    readonly StringBuilder _stack = new();
+    byte[] _output = new byte[256];
 
+    /// <summary>
+    /// The stack with its frames demangled (valid until the next call). Frames with nothing to
+    /// demangle are copied byte for byte, so bytes that are not UTF-8 survive untouched.
+    /// </summary>
     public ReadOnlySpan<byte> Apply(ReadOnlySpan<byte> stack)
     {
-        if (!MayNeedWork(stack))
-            return stack;
-        string text = Encoding.UTF8.GetString(stack);
-        _stack.Clear();
+        int written = 0;
         bool changed = false;
-        int start = 0;
+        var rest = stack;
         while (true)
         {
-            int semi = text.IndexOf(';', start);
-            string frame = semi < 0 ? text[start..] : text[start..semi];
-            string result = DemangleFrame(frame);
-            changed |= !ReferenceEquals(result, frame);
-            if (start > 0)
-                _stack.Append(';');
-            _stack.Append(result);
+            int semi = rest.IndexOf((byte)';');
+            var frame = semi < 0 ? rest : rest[..semi];
+            ReadOnlySpan<byte> result = frame;
+            if (MayNeedWork(frame))
+            {
+                string text = Encoding.UTF8.GetString(frame);
+                string demangled = DemangleFrame(text);
+                if (!ReferenceEquals(demangled, text))
+                {
+                    result = Encoding.UTF8.GetBytes(demangled);
+                    changed = true;
+                }
+            }
+            Append(ref written, result, separator: semi >= 0);
             if (semi < 0)
                 break;
-            start = semi + 1;
+            rest = rest[(semi + 1)..];
         }
-        return changed ? Encoding.UTF8.GetBytes(_stack.ToString()) : stack;
+        return changed ? _output.AsSpan(0, written) : stack;
+    }
+
+    void Append(ref int written, ReadOnlySpan<byte> frame, bool separator)
+    {
+        int needed = written + frame.Length + 1;
+        if (_output.Length < needed)
+            Array.Resize(ref _output, Math.Max(needed, _output.Length * 2));
+        frame.CopyTo(_output.AsSpan(written));
+        written += frame.Length;
+        if (separator)
+            _output[written++] = (byte)';';
     }
 
     /// <summary>Demangles the symbols in one frame; returns the same instance when nothing changed.</summary>
@@ -88,22 +107,10 @@ public sealed class StackDemangler
 
     static bool IsSymbolChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '$' or '.';
 
-    /// <summary>Cheap test on the bytes: a possible symbol start, or a frame ending in a Rust hash.</summary>
-    static bool MayNeedWork(ReadOnlySpan<byte> stack)
-    {
-        if (stack.IndexOf("_Z"u8) >= 0 || stack.IndexOf("_R"u8) >= 0)
-            return true;
-        while (true)
-        {
-            int semi = stack.IndexOf((byte)';');
-            var frame = semi < 0 ? stack : stack[..semi];
-            if (frame.Length >= 17 && frame[^17] == (byte)'h' && frame[^16..].IndexOfAnyExcept(HexDigits) < 0)
-                return true;
-            if (semi < 0)
-                return false;
-            stack = stack[(semi + 1)..];
-        }
-    }
+    /// <summary>Cheap test on a frame's bytes: a possible symbol start, or a trailing Rust hash.</summary>
+    static bool MayNeedWork(ReadOnlySpan<byte> frame) =>
+        frame.IndexOf("_Z"u8) >= 0 || frame.IndexOf("_R"u8) >= 0
+        || (frame.Length >= 17 && frame[^17] == (byte)'h' && frame[^16..].IndexOfAnyExcept(HexDigits) < 0);
 
     static readonly System.Buffers.SearchValues<byte> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF"u8);
 }
