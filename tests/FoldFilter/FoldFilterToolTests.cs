@@ -22,6 +22,22 @@ public class FoldFilterToolTests
     }
 
     [Fact]
+    public void A_dash_reads_stdin_between_files()
+    {
+        string dir = Directory.CreateTempSubdirectory("fg-fold-filter-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "one.folded"), "a 1\n");
+            var result = ToolProcess.Run("fg-fold-filter", ["one.folded", "-"], "a 2\nb 1\n"u8.ToArray(), workingDirectory: dir);
+            FoldFilterRun.AssertOutput(result, "a 3\nb 1\n");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Fractional_counts_add_like_perl()
     {
         var result = FoldFilterRun.Stdin("a 1.5\na 2.25\nb 3.\n");

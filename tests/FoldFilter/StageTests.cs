@@ -108,6 +108,15 @@ public class StageTests
     }
 
     [Fact]
+    public void Post_process_that_does_not_read_its_input_is_fine()
+    {
+        // 50,000 stacks fill the pipe; the command exits without reading them.
+        string input = string.Concat(Enumerable.Range(0, 50000).Select(i => $"main;frame{i:D6} 1\n"));
+        var result = FoldFilterRun.Stdin(input, "--post-process", "echo 'x;y 7'");
+        FoldFilterRun.AssertOutput(result, "x;y 7\n");
+    }
+
+    [Fact]
     public void Post_process_failure_names_the_command_and_its_status()
     {
         var result = FoldFilterRun.Stdin("a 1\n", "--post-process", "sh -c 'cat >/dev/null; exit 3'");
