@@ -398,7 +398,7 @@ sealed class ItaniumParser(string text, int pos)
         else if (c == 'U' && Peek(1) == 't')
         {
             pos += 2;
-            name = new NameNode("{unnamed type#" + ParseClosureNumber() + "}");
+            name = new NameNode("{unnamed type#" + ParseClosureNumber() + "}", scope?.BaseName);
         }
         else if (c == 'U' && Peek(1) == 'l')
         {
@@ -409,7 +409,7 @@ sealed class ItaniumParser(string text, int pos)
             var o = Node.NewBuilder().Append("{lambda");
             FunctionType.Parameters(o, parameters);
             o.Append('#').Append(ParseClosureNumber()).Append('}');
-            name = new NameNode(o.ToString());
+            name = new NameNode(o.ToString(), scope?.BaseName);
         }
         else if (char.IsAsciiLetterLower(c))
         {

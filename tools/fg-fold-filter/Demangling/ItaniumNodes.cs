@@ -29,11 +29,12 @@ abstract class Node
     public override string ToString() { var o = NewBuilder(); Print(o); return o.ToString(); }
 }
 
-sealed class NameNode(string text) : Node
+sealed class NameNode(string text, string? baseName = null) : Node
 {
     public string Text => text;
     public override void Left(StringBuilder o) => o.Append(text);
-    public override string BaseName => text;
+    /// <summary>Unnamed types and closures name their constructors after the enclosing class, as c++filt does.</summary>
+    public override string BaseName => baseName ?? text;
 }
 
 sealed class QualifiedName(Node scope, Node name) : Node
@@ -55,27 +56,38 @@ sealed class TemplateArgs(List<Node> args) : Node
     public override void Left(StringBuilder o)
     {
         o.Append('<');
-        Join(o, args);
-        // c++filt writes `>>` as `> >`, except after a trailing empty pack: it drops the ", "
-        // it had written for the pack but still takes the space as the last character.
-        bool endsWithDroppedSeparator = args.Count > 1 && args[^1] is PackNode { Items.Count: 0 } && args.Take(args.Count - 1).Any(a => a is not PackNode { Items.Count: 0 });
-        if (o[^1] == '>' && !endsWithDroppedSeparator)
+        bool droppedSeparator = Join(o, args);
+        // c++filt writes `>>` as `> >`, except right after a dropped separator (see Join),
+        // whose space it still takes as the last character written.
+        if (o[^1] == '>' && !droppedSeparator)
             o.Append(' ');
         o.Append('>');
     }
 
-    public static void Join(StringBuilder o, List<Node> nodes)
+    /// <summary>
+    /// Writes the nodes separated by ", " the way c++filt does: the separator goes out before an
+    /// element and is taken back when the element prints nothing (an empty pack), so an empty
+    /// pack first in the list still leaves `&lt;, int&gt;`. Returns whether the last separator was
+    /// taken back.
+    /// </summary>
+    public static bool Join(StringBuilder o, List<Node> nodes)
     {
-        bool first = true;
-        foreach (var node in nodes)
+        bool dropped = false;
+        for (int i = 0; i < nodes.Count; i++)
         {
-            if (node is PackNode { Items.Count: 0 })
+            if (i == 0)
+            {
+                nodes[i].Print(o);
                 continue;
-            if (!first)
-                o.Append(", ");
-            node.Print(o);
-            first = false;
+            }
+            int mark = o.Length;
+            o.Append(", ");
+            nodes[i].Print(o);
+            dropped = o.Length == mark + 2;
+            if (dropped)
+                o.Length = mark;
         }
+        return dropped;
     }
 }
 
@@ -99,6 +111,7 @@ sealed class PackNode(List<Node> items) : Node
     public List<Node> Items { get; } = [.. items.SelectMany(i => i is PackNode inner ? inner.Items : [i])];
 
     public override void Left(StringBuilder o) => TemplateArgs.Join(o, Items);
+
 }
 
 sealed class QualifiedType(Node inner, string qualifiers) : Node
