@@ -37,6 +37,8 @@ public class DemangleTests
         { "_Z1fILi5EEvv", "void f<5>()" },
         { "_Z1fILb1EEvv", "void f<true>()" },
         { "_Z1fIJidEEvDpT_", "void f<int, double>(int, double)" },
+        { "_Z1fIJidEEvDpN1AIT_E4typeE", "void f<int, double>(A<int>::type, A<double>::type)" },
+        { "_Z1fIJEEvDpN1AIT_E4typeE", "void f<>()" },
     };
 
     [Theory]
@@ -83,6 +85,10 @@ public class DemangleTests
         "_ZN4llvm22containsIrreducibleCFGIPKNS_10BasicBlockEKNS_25ReversePostOrderTraversalIPKNS_8FunctionENS_11GraphTraitsIS7_EEEEKNS_8LoopInfoENS8_IS3_EEEEbRT0_RKT1_",
         "_ZN4llvm25ComputeMappedEditDistanceIcZNS_19ComputeEditDistanceIcEEjNS_8ArrayRefIT_EES4_bjEUlRKcE_EEjS4_S4_T0_bj",
         "_ZNSaIcEC1ERKS_",
+        // Pack expansions of patterns that hold a pack, empty packs first in a list, unnamed types' constructors.
+        "_Z1fIJidEEvDpN1AIT_E4typeE", "_Z1fIJEEvDpN1AIT_E4typeE", "_Z1fIJidEEvDpPFT_vE",
+        "_ZN4absl7debian36HashOfIJEJNS0_11string_viewEEEEmDpRKT0_", "_ZN6icu_726number4impl10MicroPropsUt_D1Ev",
+        "_ZN6icu_728numparse4impl16NumberParserImplUt_C2Ev",
     ];
 
     [Fact]

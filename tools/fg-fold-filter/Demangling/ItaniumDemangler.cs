@@ -822,8 +822,11 @@ sealed class ItaniumParser(string text, int pos)
                 }
                 if (d == 'p')
                 {
+                    // A pack expansion: the pattern once per element of the pack it holds.
                     pos += 2;
-                    type = ParseType();
+                    var pattern = ParseType();
+                    var pack = pattern.FindPack();
+                    type = pack is null ? pattern : new PackNode([.. pack.Items.Select(item => pattern.Replace(pack, item))]);
                     break;
                 }
                 if (d == 'v')

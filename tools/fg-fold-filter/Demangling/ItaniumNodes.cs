@@ -18,6 +18,33 @@ abstract class Node
     /// <summary>The innermost unqualified name, for constructors and destructors.</summary>
     public virtual string BaseName => ToString();
     public void Print(StringBuilder o) { Left(o); Right(o); }
+
+    // Pack expansion (`Dp`): the pattern is printed once per element of the pack inside it.
+
+    /// <summary>The first argument pack inside this type, if any.</summary>
+    public virtual PackNode? FindPack() => null;
+
+    /// <summary>This type with <paramref name="pack"/> replaced by one of its elements.</summary>
+    public virtual Node Replace(PackNode pack, Node element) => this;
+
+    protected static PackNode? FirstPack(params Node?[] children)
+    {
+        foreach (var child in children)
+            if (child?.FindPack() is { } pack)
+                return pack;
+        return null;
+    }
+
+    protected static PackNode? FirstPack(List<Node> children)
+    {
+        foreach (var child in children)
+            if (child.FindPack() is { } pack)
+                return pack;
+        return null;
+    }
+
+    protected static List<Node> ReplaceAll(List<Node> nodes, PackNode pack, Node element) =>
+        [.. nodes.Select(n => n.Replace(pack, element))];
     /// <summary>
     /// Substitutions make the tree a graph that can print exponentially long; the bounded
     /// builder throws past 64 KiB and the symbol is then left mangled.
@@ -39,6 +66,8 @@ sealed class NameNode(string text, string? baseName = null) : Node
 
 sealed class QualifiedName(Node scope, Node name) : Node
 {
+    public override PackNode? FindPack() => FirstPack(scope, name);
+    public override Node Replace(PackNode pack, Node element) => new QualifiedName(scope.Replace(pack, element), name.Replace(pack, element));
     public override void Left(StringBuilder o) { scope.Print(o); o.Append("::"); name.Print(o); }
     public override string BaseName => name.BaseName;
 }
@@ -52,6 +81,8 @@ sealed class ExpandedStdName(string full, string baseName) : Node
 
 sealed class TemplateArgs(List<Node> args) : Node
 {
+    public override PackNode? FindPack() => FirstPack(args);
+    public override Node Replace(PackNode pack, Node element) => new TemplateArgs(ReplaceAll(args, pack, element));
     public List<Node> Args => args;
     public override void Left(StringBuilder o)
     {
@@ -93,6 +124,9 @@ sealed class TemplateArgs(List<Node> args) : Node
 
 sealed class NameWithTemplateArgs(Node name, TemplateArgs args) : Node
 {
+    public override PackNode? FindPack() => FirstPack(name, args);
+    public override Node Replace(PackNode pack, Node element) =>
+        new NameWithTemplateArgs(name.Replace(pack, element), (TemplateArgs)args.Replace(pack, element));
     public override void Left(StringBuilder o)
     {
         name.Print(o);
@@ -107,6 +141,8 @@ sealed class NameWithTemplateArgs(Node name, TemplateArgs args) : Node
 /// <summary>A template argument pack (`J...E`), expanded in place.</summary>
 sealed class PackNode(List<Node> items) : Node
 {
+    public override PackNode? FindPack() => this;
+    public override Node Replace(PackNode pack, Node element) => ReferenceEquals(this, pack) ? element : this;
     // A pack inside a pack (a `Dp` expansion in a `J...E` list) is the same list of elements.
     public List<Node> Items { get; } = [.. items.SelectMany(i => i is PackNode inner ? inner.Items : [i])];
 
@@ -116,6 +152,8 @@ sealed class PackNode(List<Node> items) : Node
 
 sealed class QualifiedType(Node inner, string qualifiers) : Node
 {
+    public override PackNode? FindPack() => inner.FindPack();
+    public override Node Replace(PackNode pack, Node element) => new QualifiedType(inner.Replace(pack, element), qualifiers);
     public Node Inner => inner;
     public string Qualifiers => qualifiers;
 
@@ -129,6 +167,8 @@ sealed class QualifiedType(Node inner, string qualifiers) : Node
 /// <summary>Pointer, lvalue or rvalue reference (`*`, `&amp;`, `&amp;&amp;`).</summary>
 sealed class PointerNode(Node pointee, string symbol) : Node
 {
+    public override PackNode? FindPack() => pointee.FindPack();
+    public override Node Replace(PackNode pack, Node element) => new PointerNode(pointee.Replace(pack, element), symbol);
     public Node Pointee => pointee;
     public string Symbol => symbol;
 
@@ -152,6 +192,9 @@ sealed class PointerNode(Node pointee, string symbol) : Node
 
 sealed class FunctionType(Node returns, List<Node> parameters, string qualifiers) : Node
 {
+    public override PackNode? FindPack() => returns.FindPack() ?? FirstPack(parameters);
+    public override Node Replace(PackNode pack, Node element) =>
+        new FunctionType(returns.Replace(pack, element), ReplaceAll(parameters, pack, element), qualifiers);
     public FunctionType WithQualifiers(string more) => new(returns, parameters, more + qualifiers);
 
     public override void Left(StringBuilder o)
@@ -181,6 +224,8 @@ sealed class FunctionType(Node returns, List<Node> parameters, string qualifiers
 
 sealed class ArrayNode(Node element, string dimension) : Node
 {
+    public override PackNode? FindPack() => element.FindPack();
+    public override Node Replace(PackNode pack, Node replacement) => new ArrayNode(element.Replace(pack, replacement), dimension);
     public override void Left(StringBuilder o) => element.Left(o);
     public override void Right(StringBuilder o)
     {
@@ -197,6 +242,8 @@ sealed class ArrayNode(Node element, string dimension) : Node
 
 sealed class MemberPointer(Node owner, Node member) : Node
 {
+    public override PackNode? FindPack() => FirstPack(owner, member);
+    public override Node Replace(PackNode pack, Node element) => new MemberPointer(owner.Replace(pack, element), member.Replace(pack, element));
     public override void Left(StringBuilder o)
     {
         member.Left(o);
@@ -218,6 +265,8 @@ sealed class MemberPointer(Node owner, Node member) : Node
 /// <summary>A type with a postfix word: `float __vector(4)`, `int __vector`.</summary>
 sealed class PostfixType(Node inner, string suffix) : Node
 {
+    public override PackNode? FindPack() => inner.FindPack();
+    public override Node Replace(PackNode pack, Node element) => new PostfixType(inner.Replace(pack, element), suffix);
     public override void Left(StringBuilder o) { inner.Print(o); o.Append(suffix); }
 }
 
