@@ -12,7 +12,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var skipAfter = new Option<string[]>("--skip-after") { Description = "Keep the frame named FUNC and everything above it; drop its callers and the root (repeatable)", HelpName = "FUNC", AllowMultipleArgumentsPerToken = false };
+        var skipAfter = new Option<string[]>("--skip-after") { Description = "Cut stacks at a frame named FUNC: keep it and its callees, drop its callers and the root frame (repeatable)", HelpName = "FUNC", AllowMultipleArgumentsPerToken = false };
         var postProcess = new Option<string>("--post-process") { Description = "Pipe the stacks through CMD (run without a shell) and read its output back", HelpName = "CMD" };
         var demangle = new Option<bool>("--demangle") { Description = "Demangle Rust (legacy, v0) and C++ (Itanium) symbol names in frames" };
         var include = new Option<string[]>("--include") { Description = "Keep only stacks with a frame matching REGEX (repeatable)", HelpName = "REGEX" };
