@@ -1,0 +1,148 @@
+using System.Text;
+
+namespace FlameGraph.FoldFilter.Demangling;
+
+/// <summary>
+/// Rust's legacy mangling: an Itanium-style `_ZN <len><ident>... E` path whose last element is
+/// the hash `h` + 16 hex digits. Printed as rustc-demangle's alternate form (`{:#}`): elements
+/// joined by `::`, `$..$` escapes decoded, the hash left out. A `.llvm.<hex>` suffix is dropped;
+/// another `.suffix` is kept, as rustc-demangle keeps it.
+/// </summary>
+public static class RustLegacyDemangler
+{
+    public static string? Demangle(string symbol)
+    {
+        int start = symbol.StartsWith("_ZN", StringComparison.Ordinal) ? 3
+            : symbol.StartsWith("__ZN", StringComparison.Ordinal) ? 4
+            : symbol.StartsWith("ZN", StringComparison.Ordinal) ? 2 : -1;
+        if (start < 0)
+            return null;
+        int llvm = symbol.IndexOf(".llvm.", StringComparison.Ordinal);
+        if (llvm >= 0 && symbol.AsSpan(llvm + 6).IndexOfAnyExcept("0123456789ABCDEF@") < 0)
+            symbol = symbol[..llvm];
+
+        var elements = new List<(int Start, int Length)>();
+        int pos = start;
+        while (true)
+        {
+            if (pos >= symbol.Length)
+                return null;
+            if (symbol[pos] == 'E')
+            {
+                pos++;
+                break;
+            }
+            int length = 0;
+            int digits = pos;
+            while (pos < symbol.Length && char.IsAsciiDigit(symbol[pos]))
+            {
+                length = length * 10 + (symbol[pos++] - '0');
+                if (length > symbol.Length)
+                    return null;
+            }
+            if (pos == digits || length == 0 || pos + length > symbol.Length)
+                return null;
+            elements.Add((pos, length));
+            pos += length;
+        }
+        string suffix = symbol[pos..];
+        if (suffix.Length > 0 && !(suffix[0] == '.' && IsSymbolLike(suffix)))
+            return null;
+        if (elements.Count < 2 || !IsHash(symbol.AsSpan(elements[^1].Start, elements[^1].Length)))
+            return null;
+
+        var output = new StringBuilder();
+        for (int i = 0; i < elements.Count - 1; i++)
+        {
+            if (i > 0)
+                output.Append("::");
+            if (!RustEscapes.TryDecodeLegacyElement(symbol.AsSpan(elements[i].Start, elements[i].Length), output))
+                return null;
+        }
+        return output.Append(suffix).ToString();
+    }
+
+    /// <summary>`h` and 16 hex digits: the hash rustc appends to legacy names.</summary>
+    public static bool IsHash(ReadOnlySpan<char> element) =>
+        element.Length == 17 && element[0] == 'h' && element[1..].IndexOfAnyExcept("0123456789abcdefABCDEF") < 0;
+
+    static bool IsSymbolLike(string s)
+    {
+        foreach (char c in s)
+            if (c > '~' || c < '!')
+                return false;
+        return true;
+    }
+}
+
+/// <summary>The `$..$` escapes of legacy Rust names.</summary>
+static class RustEscapes
+{
+    static readonly (string Escape, string Text)[] Known =
+    [
+        ("$SP$", "@"), ("$BP$", "*"), ("$RF$", "&"), ("$LT$", "<"), ("$GT$", ">"), ("$LP$", "("), ("$RP$", ")"), ("$C$", ","),
+    ];
+
+    /// <summary>Decodes one element: `..` is `::`, `$LT$` is `&lt;`, `$u20$` is a space, a leading `_$` loses its `_`.</summary>
+    public static bool TryDecodeLegacyElement(ReadOnlySpan<char> rest, StringBuilder output)
+    {
+        if (rest.StartsWith("_$"))
+            rest = rest[1..];
+        while (!rest.IsEmpty)
+        {
+            if (rest[0] == '.')
+            {
+                if (rest.Length > 1 && rest[1] == '.')
+                {
+                    output.Append("::");
+                    rest = rest[2..];
+                }
+                else
+                {
+                    output.Append('.');
+                    rest = rest[1..];
+                }
+            }
+            else if (rest[0] == '$')
+            {
+                int close = rest[1..].IndexOf('$');
+                if (close < 0)
+                    return false;
+                var escape = rest[..(close + 2)];
+                if (!TryDecodeEscape(escape, output))
+                    return false;
+                rest = rest[escape.Length..];
+            }
+            else
+            {
+                int next = rest.IndexOfAny('$', '.');
+                if (next < 0)
+                    next = rest.Length;
+                output.Append(rest[..next]);
+                rest = rest[next..];
+            }
+        }
+        return true;
+    }
+
+    static bool TryDecodeEscape(ReadOnlySpan<char> escape, StringBuilder output)
+    {
+        foreach (var (code, text) in Known)
+        {
+            if (escape.SequenceEqual(code))
+            {
+                output.Append(text);
+                return true;
+            }
+        }
+        // $u<hex>$: a Unicode scalar value.
+        if (escape.Length > 3 && escape[1] == 'u'
+            && uint.TryParse(escape[2..^1], System.Globalization.NumberStyles.AllowHexSpecifier, null, out uint value)
+            && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF))
+        {
+            output.Append(char.ConvertFromUtf32((int)value));
+            return true;
+        }
+        return false;
+    }
+}
