@@ -43,3 +43,19 @@ public class FoldedLineTests
         Assert.Equal(expected, PerlNumber.FormatDouble(value));
     }
 }
+
+public class PerlNumberTests
+{
+    static PerlNumber Parse(string text) => PerlNumber.Parse(Encoding.ASCII.GetBytes(text));
+
+    [Theory]
+    [InlineData("18446744073709551615", "0", "18446744073709551615")] // the largest UV stays exact
+    [InlineData("18446744073709551615", "1", "1.84467440737096e+19")] // one more becomes a double
+    [InlineData("007", "1", "8")]
+    [InlineData("1.5", "1", "2.5")]
+    [InlineData("99999999999999999999999", "0", "1e+23")]
+    public void Adds_and_prints_as_perl_does(string a, string b, string sum)
+    {
+        Assert.Equal(sum, (Parse(a) + Parse(b)).ToString());
+    }
+}

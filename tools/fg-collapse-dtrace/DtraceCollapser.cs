@@ -31,7 +31,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
     /// <summary>stackcollapse.pl skips this many lines, whatever they hold (DTrace's CPU/ID/FUNCTION header).</summary>
     const int HeaderLines = 3;
 
-    readonly Dictionary<byte[], SampleCount> _stacks = new(ByteArrayComparer.Instance);
+    readonly Dictionary<byte[], PerlNumber> _stacks = new(ByteArrayComparer.Instance);
     readonly ByteBuffer _frames = new();            // every frame line of the current stack, tidied, in input order
     readonly List<(int Start, int Length)> _lines = [];  // each frame line's slice of _frames (leaf first)
     readonly ByteBuffer _joined = new();
@@ -84,7 +84,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
         }
     }
 
-    void Remember(SampleCount count)
+    void Remember(PerlNumber count)
     {
         // The frames came leaf first; the folded stack is root first.
         _joined.Clear();
@@ -108,7 +108,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
     }
 
     /// <summary>`^\s*(\d+)+$`: optional leading whitespace, then only ASCII digits.</summary>
-    static bool TryParseCount(ReadOnlySpan<byte> line, out SampleCount count)
+    static bool TryParseCount(ReadOnlySpan<byte> line, out PerlNumber count)
     {
         var digits = DtraceFrame.TrimLeadingSpace(line);
         if (digits.IsEmpty || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
@@ -116,7 +116,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
             count = default;
             return false;
         }
-        count = SampleCount.Parse(digits);
+        count = PerlNumber.Parse(digits);
         return true;
     }
 

@@ -65,9 +65,9 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
                 before = Scale(before);
             output.Write(stack);
             output.Write((byte)' ');
-            output.Write(before.ToString());
+            before.WriteTo(output);
             output.Write((byte)' ');
-            output.Write(after.ToString());
+            after.WriteTo(output);
             output.Write((byte)'\n');
         }
     }
@@ -80,8 +80,8 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
         if (count.IsInteger && _total1.IsInteger && _total2.IsInteger)
         {
             Int128 product = (Int128)count.AsInteger * _total2.AsInteger;
-            if (product >= long.MinValue && product <= long.MaxValue && product % _total1.AsInteger == 0)
-                return PerlNumber.FromInteger((long)(product / _total1.AsInteger));
+            if (product <= ulong.MaxValue && product % _total1.AsInteger == 0)
+                return PerlNumber.FromInteger((ulong)(product / _total1.AsInteger));
             return PerlNumber.FromDouble(Math.Truncate((double)product / _total1.AsInteger));
         }
         return PerlNumber.FromDouble(Math.Truncate(count.AsDouble * _total2.AsDouble / _total1.AsDouble));

@@ -80,19 +80,11 @@ public sealed class StackCounts
             output.Write((byte)' ');
             if (IsDifferential)
             {
-                WriteNumber(output, first);
+                first.WriteTo(output);
                 output.Write((byte)' ');
             }
-            WriteNumber(output, second);
+            second.WriteTo(output);
             output.Write((byte)'\n');
         }
-    }
-
-    static void WriteNumber(ByteWriter output, PerlNumber number)
-    {
-        if (number.IsInteger)
-            output.Write(number.AsInteger);
-        else
-            output.Write(number.ToString());
     }
 }
