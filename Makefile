@@ -3,6 +3,7 @@
 #   make test     build, then run every test (what CI runs)
 #   make bench    throughput, peak memory and startup of each tool
 #   make install  copy the tools to $(PREFIX)/bin (default ~/.local/bin)
+#   make install-compat  also the Perl scripts' names, as links to the tools
 #   make deps     install what a fresh Debian machine lacks (when root)
 
 SHELL   := /bin/bash
@@ -17,7 +18,7 @@ SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Dire
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build install test bench deps clean
+.PHONY: all build install install-compat test bench deps clean
 
 all: build
 
@@ -39,6 +40,12 @@ install: build
 TEST_EXE := tests/bin/Release/net10.0/FlameGraph.Tests
 
 # The suite is an xunit v3 executable; TEST_ARGS passes filters (e.g. TEST_ARGS='-class "*Svg*"').
+# Scripts that call the Perl tools by name run ours unchanged.
+PERL_NAMES := stackcollapse-perf.pl:fg-collapse-perf stackcollapse.pl:fg-collapse-dtrace \
+              flamegraph.pl:fg-svg difffolded.pl:fg-diff
+install-compat: install
+	@for pair in $(PERL_NAMES); do ln -sfn "$${pair#*:}" "$(PREFIX)/bin/$${pair%%:*}"; echo "$(PREFIX)/bin/$${pair%%:*} -> $${pair#*:}"; done
+
 test: deps build
 	@$(DOTNET) build tests/Tests.csproj -c Release -v quiet --nologo -clp:ErrorsOnly
 	@rm -rf tests/TestResults && mkdir -p tests/TestResults
