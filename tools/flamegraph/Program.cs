@@ -90,6 +90,8 @@ public static class Program
                 NoInline = parsed.GetValue(noInline),
                 IgnoreStatus = parsed.GetValue(ignoreStatus),
                 Verbose = parsed.GetValue(verbose),
+                // Thread roots are comm-PID/TID; perf script's default fields carry only the TID.
+                ScriptShowsPid = parsed.GetValue(perThread),
             };
             var svg = new WrapperOptions().Svg with
             {
