@@ -35,6 +35,8 @@ public class WrapperCommandLineTests
     [InlineData(new[] { "-F", "99", "-c", "record -g", "--", "true" }, "Cannot pass both a custom command and a frequency.")]
     [InlineData(new[] { "--palette", "plaid", "--", "true" }, "--palette must be one of")]
     [InlineData(new[] { "--completions", "bash", "-o", "x.svg" }, "--completions cannot be used with other arguments")]
+    [InlineData(new[] { "-v", "--completions=bash" }, "--completions cannot be used with other arguments")]
+    [InlineData(new[] { "--completions", "zsh", "--", "true" }, "--completions cannot be used with other arguments")]
     [InlineData(new[] { "--completions", "tcsh" }, "--completions takes one of bash, elvish, fish, powershell, zsh")]
     public void Usage_errors_exit_2_with_one_line(string[] args, string message)
     {

@@ -16,13 +16,18 @@ public sealed record CompletedOption(IReadOnlyList<string> Names, string Descrip
     /// <summary>The options of a parsed-command definition, with the value lists and path options named.</summary>
     public static IReadOnlyList<CompletedOption> From(Command command, IReadOnlyDictionary<Option, string[]> choices, IReadOnlySet<Option> paths) =>
         [.. command.Options.Select(o => new CompletedOption(
-            [o.Name, .. o.Aliases.Order(StringComparer.Ordinal)],
+            [.. o.Aliases.Prepend(o.Name).Where(IsShellName).Distinct().Order(StringComparer.Ordinal)],
             FirstLine(o.Description ?? ""),
-            o.Arity.MaximumNumberOfValues > 0,
+            // Flags (bool) and optional values (--root, -z) complete as flags.
+            o.Arity.MinimumNumberOfValues > 0,
             choices.TryGetValue(o, out var values) ? values : [],
             paths.Contains(o)))];
 
     static string FirstLine(string text) => text.Split('\n')[0];
+
+    /// <summary>`-x` and `--name`: not the Windows-style `/?` or the glob-like `-?` aliases of --help.</summary>
+    static bool IsShellName(string name) =>
+        name.Length >= 2 && name[0] == '-' && (char.IsAsciiLetterOrDigit(name[1]) || (name[1] == '-' && name.Length > 2));
 }
 
 /// <summary>
@@ -79,7 +84,8 @@ public static class CompletionScripts
         var s = new StringBuilder();
         s.Append($"#compdef {program}\n");
         s.Append($"# zsh completion for {program}: save it as _{program} in a directory of $fpath\n");
-        s.Append($"_{program.Replace('-', '_')}() {{\n");
+        string function = program.Replace('-', '_');
+        s.Append($"_{function}() {{\n");
         s.Append("    _arguments -s -S \\\n");
         foreach (var o in options)
         {
@@ -97,7 +103,8 @@ public static class CompletionScripts
         }
         s.Append("        '*::command:_normal'\n");
         s.Append("}\n");
-        s.Append($"compdef _{program.Replace('-', '_')} {program}\n");
+        // Autoloaded from $fpath the file is the function itself; sourced, it registers the function.
+        s.Append($"if [ \"$funcstack[1]\" = \"_{function}\" ]; then\n    _{function} \"$@\"\nelse\n    compdef _{function} {program}\nfi\n");
         return s.ToString();
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using FlameGraph.CollapsePerf;
 using FlameGraph.Common;
@@ -66,7 +67,8 @@ public static class Program
         {
             if (parsed.GetValue(completions) is { } shell)
             {
-                if (ours.Length > 2 || (ours.Length == 2 && ours[0].Contains('=')) || workload.Length > 0)
+                // Exclusive, as in flamegraph-rs: a completion script is all this run does.
+                if (parsed.CommandResult.Children.OfType<OptionResult>().Count(r => !r.Implicit) > 1 || workload.Length > 0)
                     throw new UsageException("--completions cannot be used with other arguments");
                 var completed = CompletedOption.From(command,
                     new Dictionary<Option, string[]> { [completions] = CompletionScripts.Shells, [palette] = Palette.Names },
