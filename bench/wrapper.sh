@@ -23,7 +23,7 @@ say() { printf '%s\n' "$*" >&2; }
 if ! command -v perf >/dev/null 2>&1 || ! perf record -o probe.data -- true >/dev/null 2>&1; then
   echo "flamegraph vs perf alone: not measured (perf cannot record here)"; exit 0
 fi
-if ! gcc -O1 -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -pthread -o workload "$ROOT/demo/workload.c"; then
+if ! gcc -O1 -g -fno-omit-frame-pointer -pthread -o workload "$ROOT/demo/workload.c"; then
   echo "flamegraph vs perf alone: not measured (cannot compile demo/workload.c)"; exit 0
 fi
 [[ -x $BIN/flamegraph ]] || { echo "flamegraph vs perf alone: not measured (bin/flamegraph not built)"; exit 0; }

@@ -16,7 +16,7 @@ public sealed class DemoWorkload : IDisposable
     {
         if (_perf.SkipReason is not null)
             return;
-        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", "-mno-omit-leaf-frame-pointer", "-pthread",
+        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", "-pthread",
             "-o", Program, Path.Combine(RepoPaths.Root, "demo", "workload.c")], _perf.Root);
         if (gcc.ExitCode != 0)
             CompileError = $"cannot compile demo/workload.c: {gcc.Stderr.Trim()}";
