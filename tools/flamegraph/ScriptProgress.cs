@@ -28,13 +28,23 @@ public static class ScriptProgress
             ColorSystem = noColour ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         });
         var clock = Stopwatch.StartNew();
-        console.Status()
-            .Spinner(Spinner.Known.Dots)
-            .Start(Text(clock), context =>
-            {
-                using var timer = new Timer(_ => context.Status = Text(clock), null, Tick, Tick);
-                work();
-            });
+        // A Ctrl-C now ends the process at once (Environment.Exit): give the terminal its cursor back.
+        EventHandler showCursor = (_, _) => Console.Error.Write("\u001b[?25h\n");
+        AppDomain.CurrentDomain.ProcessExit += showCursor;
+        try
+        {
+            console.Status()
+                .Spinner(Spinner.Known.Dots)
+                .Start(Text(clock), context =>
+                {
+                    using var timer = new Timer(_ => context.Status = Text(clock), null, Tick, Tick);
+                    work();
+                });
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.ProcessExit -= showCursor;
+        }
     }
 
     // Status text is Spectre markup: the brackets must be escaped.
