@@ -150,6 +150,23 @@ public partial class WrapperWithPerfTests(DemoWorkload workload) : IClassFixture
         }
     }
 
+    [Fact]
+    public void Open_without_xdg_open_says_so_and_still_writes_the_graph()
+    {
+        workload.Require();
+        string dir = workload.NewWorkDirectory("open");
+        var record = RealPerf.Run("perf", ["record", "-F", "997", "--call-graph", UnwindFast, "-g", "-o", "rec.data", workload.Program, "0.3"], dir);
+        Assert.True(record.ExitCode == 0, record.Stderr);
+        string perf = FlameGraph.Record.Profiler.SearchPath("perf", Environment.GetEnvironmentVariable("PATH"))!;
+
+        var result = ToolProcess.Run("flamegraph", ["--perfdata", "rec.data", "--open", "-o", "open.svg"], workingDirectory: dir,
+            environment: new Dictionary<string, string> { ["PATH"] = Path.Combine(dir, "empty-path"), ["PERF"] = perf });
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("warning: cannot open 'open.svg': xdg-open is not installed", result.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir, "open.svg")));
+    }
+
     const int SIGINT = 2;
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
