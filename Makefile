@@ -2,6 +2,7 @@
 #   make build    Native AOT publish of every tool into ./bin
 #   make test     build, then run every test (what CI runs)
 #   make bench    throughput, peak memory and startup of each tool
+#   make demo     profile a bundled C program with bin/flamegraph into ./flamegraph.svg
 #   make install  copy the tools to $(PREFIX)/bin (default ~/.local/bin)
 #   make install-compat  also the Perl scripts' names, as links to the tools
 #   make deps     install what a fresh Debian machine lacks (when root)
@@ -18,7 +19,7 @@ SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Dire
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build install install-compat test bench deps clean
+.PHONY: all build install install-compat test bench demo deps clean
 
 all: build
 
@@ -32,6 +33,9 @@ $(BIN)/$(1): $$(shell find tools/$(1) -path '*/obj' -prune -o -path '*/bin' -pru
 	@touch $$@
 endef
 $(foreach t,$(TOOLS),$(eval $(call TOOL_RULE,$(t))))
+
+# flamegraph runs the other tools' stages in process: their sources are its sources too.
+$(BIN)/flamegraph: $(shell find tools/fg-record tools/fg-collapse-perf tools/fg-fold-filter tools/fg-svg -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
 
 install: build
 	install -d $(PREFIX)/bin
@@ -54,6 +58,15 @@ test: deps build
 
 bench: build
 	@bash bench/run.sh
+
+# Three hot functions with known shares (50/30/20 by loop counts), built with frame pointers so
+# perf's fp unwinder (quick to record and to script) sees every caller.
+DEMO_CFLAGS := -O1 -g -fno-omit-frame-pointer -pthread
+demo: build
+	@mkdir -p demo/out
+	gcc $(DEMO_CFLAGS) -o demo/out/workload demo/workload.c
+	$(BIN)/flamegraph --call-graph fp --deterministic -o flamegraph.svg \
+	  --title "demo: hot_fifty 50%, hot_thirty 30%, hot_twenty 20%" -- demo/out/workload 3
 
 deps:
 	@bash .ci/deps

@@ -285,4 +285,6 @@ read -r LOAD1 _ < /proc/loadavg
   fi
   echo
 } | tee "$OUT/last-report.txt"
+# The flamegraph wrapper against perf alone (a real recording, so it runs after the table).
+bash "$ROOT/bench/wrapper.sh" | tee -a "$OUT/last-report.txt"
 exit 0

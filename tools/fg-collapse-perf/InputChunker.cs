@@ -9,9 +9,10 @@ namespace FlameGraph.CollapsePerf;
 /// <see cref="SplitAtSamples"/> is set a chunk ends after a blank line, so workers can fold
 /// chunks independently; a block with no blank line grows until <see cref="MaxSampleChunk"/>,
 /// then is cut at a line end and marked <see cref="Chunk.EndsMidSample"/>. Memory stays at a
-/// few blocks whatever the input's size.
+/// few blocks whatever the input's size. <paramref name="open"/>, when given, opens an input
+/// by name instead of the file system (a front end feeding a stream).
 /// </summary>
-sealed class InputChunker(IReadOnlyList<string> paths)
+sealed class InputChunker(IReadOnlyList<string> paths, Func<string, Stream>? open = null)
 {
     public const int BlockSize = 4 << 20;
     public const int MaxSampleChunk = 16 << 20;
@@ -35,7 +36,7 @@ sealed class InputChunker(IReadOnlyList<string> paths)
         var segments = new List<FileSegment>();
         for (int fileIndex = 0; fileIndex < paths.Count; fileIndex++)
         {
-            using var stream = InputFiles.Open(paths[fileIndex], bufferSize: 1);
+            using var stream = open?.Invoke(paths[fileIndex]) ?? InputFiles.Open(paths[fileIndex], bufferSize: 1);
             segments.Add(new FileSegment(used, fileIndex));
             while (true)
             {

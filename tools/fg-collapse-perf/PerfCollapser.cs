@@ -15,9 +15,10 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
 {
     readonly EventFilter _filter = new(options.EventFilter);
 
-    public void Run(IReadOnlyList<string> paths, ByteWriter output)
+    /// <param name="open">Opens an input by name; default: the file (or stdin for "-").</param>
+    public void Run(IReadOnlyList<string> paths, ByteWriter output, Func<string, Stream>? open = null)
     {
-        var chunker = new InputChunker(paths);
+        var chunker = new InputChunker(paths, open);
         var chunks = new List<Chunk>();
         var parsers = new List<(SampleParser Parser, StackCounts Counts)>();
         // With -n 1 the one worker still folds while this thread reads the next block.

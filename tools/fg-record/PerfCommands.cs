@@ -71,6 +71,8 @@ public static class PerfCommands
         var args = new List<string> { "script", "--force" };
         if (options.NoInline)
             args.Add("--no-inline");
+        if (options.ScriptShowsPid)
+            args.AddRange(["-F", "+pid"]);
         args.AddRange(["-i", dataPath]);
         var script = new ProcessCommand(perf, args);
         return options.Root ? script.UnderSudo(options.SudoFlags) : script;

@@ -43,6 +43,12 @@ public readonly record struct RecordOptions
     /// <summary>Pass `--no-inline` to perf script (much faster on big binaries). Default: false.</summary>
     public bool NoInline { get; init; }
 
+    /// <summary>
+    /// Ask perf script for the PID as well as the TID (`-F +pid`), so a collapser can root stacks
+    /// per thread as comm-PID/TID. Default: false (perf's default fields).
+    /// </summary>
+    public bool ScriptShowsPid { get; init; }
+
     /// <summary>Keep the profile of a workload that exits non-zero. Default: false (exit 1).</summary>
     public bool IgnoreStatus { get; init; }
 

@@ -13,6 +13,9 @@ namespace FlameGraph.Record;
 /// </summary>
 public sealed class Recorder(RecordOptions options, Profiler profiler)
 {
+    /// <summary>Called just before `perf script` starts (a front end shows its progress from then on).</summary>
+    public Action? ScriptStarting { get; init; }
+
     /// <summary>Returns the exit status for the tool.</summary>
     public int Run(Stream output)
     {
@@ -133,6 +136,7 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
         var command = PerfCommands.Script(profiler.Program, dataPath, options);
         if (options.Verbose)
             Diagnostics.Info($"script: {command}");
+        ScriptStarting?.Invoke();
         using var script = ChildProcess.Start(command.Program, command.Arguments, new ChildProcessOptions
         {
             Output = ChildOutput.Stream,

@@ -18,12 +18,13 @@ public sealed class FlameGraphRenderer(SvgOptions options)
     byte[]?[] _colorCache = [];
     PaletteMap? _paletteMap;
 
-    public int Render(IReadOnlyList<string> inputs, ByteWriter output)
+    /// <param name="open">Opens an input by name; default: the file (or stdin for "-").</param>
+    public int Render(IReadOnlyList<string> inputs, ByteWriter output, Func<string, Stream>? open = null)
     {
         var background = Palette.Background(options.BgColors, options.Colors)
             ?? throw new UsageException($"unrecognized bgcolor option \"{options.BgColors}\" (yellow, blue, green, grey or #rrggbb)");
 
-        var source = new StackSource(inputs, options);
+        var source = new StackSource(inputs, options, open);
         var merger = source.FeedTo(NewMerger);
         merger.Finish();
         double time = merger.Time;

@@ -9,9 +9,10 @@ namespace FlameGraph.Svg;
 /// collapsers write it, is streamed: memory holds the open path and the frames, never the
 /// input. When a line turns out to be out of order, the input is read again from the start
 /// (a pipe from the temporary copy <see cref="SpoolingStream"/> kept) into memory and sorted;
-/// --reverse is always sorted in memory.
+/// --reverse is always sorted in memory. <paramref name="open"/>, when given, opens an input by
+/// name instead of the file system (a front end rendering stacks it holds).
 /// </summary>
-public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options)
+public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options, Func<string, Stream>? open = null)
 {
     /// <summary>Lines that were not `stack count`, as flamegraph.pl counts them.</summary>
     public long IgnoredLines { get; private set; }
@@ -21,7 +22,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     /// <summary>Merges all the input with a merger from <paramref name="newMerger"/> (a second one if the first attempt must be abandoned).</summary>
     public FrameMerger FeedTo(Func<FrameMerger> newMerger)
     {
-        var streams = inputs.Select(OpenInput).ToList();
+        var streams = inputs.Select(open ?? OpenInput).ToList();
         try
         {
             bool inputOrder = options.FlameChart || options.NoSort;
