@@ -19,7 +19,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     {
         var chunker = new InputChunker(paths);
         var chunks = new List<Chunk>();
-        var parsers = new List<(SampleParser Parser, StackCounts Counts)>();
+        var parsers = new List<SampleParser>();
         // With -n 1 the one worker still folds while this thread reads the next block.
         bool oneThread = options.SourceLines || options.Inline;
         chunker.SplitAtSamples = !oneThread;
@@ -71,9 +71,9 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         FoldAlone(held, chunker, parsers);
         inOrder?.Finish();
 
-        var total = parsers.Count > 0 ? parsers[0].Counts : new StackCounts();
-        for (int i = 1; i < parsers.Count; i++)
-            total.MergeFrom(parsers[i].Counts);
+        var total = new StackCounts();
+        foreach (var parser in parsers)
+            parser.CopyStacksTo(total);
 
         if (!options.Quiet)
         {
@@ -90,7 +90,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     }
 
     /// <summary>Folds a self-contained chunk on this thread.</summary>
-    void FoldAlone(Chunk? chunk, InputChunker chunker, List<(SampleParser, StackCounts)> parsers)
+    void FoldAlone(Chunk? chunk, InputChunker chunker, List<SampleParser> parsers)
     {
         if (chunk is null)
             return;
@@ -100,12 +100,11 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         chunker.Recycle(chunk);
     }
 
-    SampleParser NewParser(List<(SampleParser, StackCounts)> parsers)
+    SampleParser NewParser(List<SampleParser> parsers)
     {
-        var counts = new StackCounts();
-        var parser = new SampleParser(options, _filter, counts);
+        var parser = new SampleParser(options, _filter);
         lock (parsers)
-            parsers.Add((parser, counts));
+            parsers.Add(parser);
         return parser;
     }
 
@@ -156,12 +155,12 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         }
     }
 
-    void WarnFiltered(List<(SampleParser Parser, StackCounts Counts)> parsers)
+    void WarnFiltered(List<SampleParser> parsers)
     {
         if (!_filter.Defaulted)
             return;
         var skipped = new StackCounts();
-        foreach (var (parser, _) in parsers)
+        foreach (var parser in parsers)
             skipped.MergeFrom(parser.SkippedEvents);
         var events = skipped.Sorted();
         if (events.Length == 0)
@@ -189,7 +188,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         readonly Thread[] _threads;
         Exception? _failure;
 
-        public Workers(PerfCollapser owner, InputChunker chunker, List<(SampleParser, StackCounts)> parsers, int count)
+        public Workers(PerfCollapser owner, InputChunker chunker, List<SampleParser> parsers, int count)
         {
             _queue = new BlockingCollection<Chunk>(boundedCapacity: count);
             _threads = new Thread[count];
