@@ -4,7 +4,9 @@ namespace FlameGraph.CollapsePerf;
 
 /// <summary>
 /// Distinct frame names (and process names) numbered in order of first sight, so a stack can be
-/// counted as a short run of ints and its bytes written only once per distinct stack.
+/// counted as a short run of ints and its bytes written only at the end. Shared by the workers
+/// (interning happens only for names not seen before by a worker, so the lock is rarely taken),
+/// which lets their counts be merged as ids.
 /// </summary>
 sealed class FrameNames
 {
@@ -16,14 +18,18 @@ sealed class FrameNames
 
     public int Intern(ReadOnlySpan<byte> name)
     {
-        if (_lookup.TryGetValue(name, out int id))
+        lock (_ids)
+        {
+            if (_lookup.TryGetValue(name, out int id))
+                return id;
+            id = _names.Count;
+            byte[] copy = name.ToArray();
+            _names.Add(copy);
+            _ids.Add(copy, id);
             return id;
-        id = _names.Count;
-        byte[] copy = name.ToArray();
-        _names.Add(copy);
-        _ids.Add(copy, id);
-        return id;
+        }
     }
 
+    /// <summary>A name's bytes; read only once no worker interns any more.</summary>
     public ReadOnlySpan<byte> this[int id] => _names[id];
 }

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
+using FlameGraph.Common;
 
 namespace FlameGraph.CollapsePerf;
 
 /// <summary>
-/// Stack (frame ids, leaf first, process name last) -> summed count. A stack's bytes are built
-/// only once per distinct stack, when the counts are handed on.
+/// Stack (frame ids, leaf first, process name last) -> summed count. A stack's bytes are
+/// written only at the end, once per distinct stack.
 /// </summary>
 sealed class IdStackCounts
 {
@@ -19,16 +20,48 @@ sealed class IdStackCounts
         slot += count;
     }
 
-    /// <summary>Adds every stack, as its folded bytes `root;...;leaf`, into <paramref name="target"/>.</summary>
-    public void CopyTo(StackCounts target, FrameNames names)
+    /// <summary>Adds every stack of <paramref name="other"/> (same <see cref="FrameNames"/>) into this one.</summary>
+    public void MergeFrom(IdStackCounts other)
     {
-        var folded = new FoldedStackBuilder();
+        foreach (var (stack, count) in other._counts)
+        {
+            ref long slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, stack, out _);
+            slot += count;
+        }
+    }
+
+    /// <summary>
+    /// Writes `root;...;leaf count` lines sorted bytewise; stacks that spell the same bytes are
+    /// one line. The counts are done with afterwards: their keys are reversed in place.
+    /// </summary>
+    public void WriteSorted(ByteWriter output, FrameNames names)
+    {
+        var stacks = new int[_counts.Count][];
+        var counts = new long[_counts.Count];
+        int n = 0;
         foreach (var (stack, count) in _counts)
         {
-            folded.Clear();
-            foreach (int id in stack)
-                folded.Prepend(names[id]);
-            target.Add(folded.Stack, count);
+            Array.Reverse(stack);
+            stacks[n] = stack;
+            counts[n++] = count;
+        }
+        var order = new FoldedStackOrder(names);
+        Array.Sort(stacks, counts, order);
+        for (int i = 0; i < n; i++)
+        {
+            long count = counts[i];
+            while (i + 1 < n && order.Compare(stacks[i], stacks[i + 1]) == 0)
+                count += counts[++i];
+            var stack = stacks[i];
+            for (int f = 0; f < stack.Length; f++)
+            {
+                if (f > 0)
+                    output.Write((byte)';');
+                output.Write(names[stack[f]]);
+            }
+            output.Write((byte)' ');
+            output.Write(count);
+            output.Write((byte)'\n');
         }
     }
 }

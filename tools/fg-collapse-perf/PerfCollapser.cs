@@ -14,6 +14,7 @@ namespace FlameGraph.CollapsePerf;
 public sealed class PerfCollapser(PerfCollapseOptions options)
 {
     readonly EventFilter _filter = new(options.EventFilter);
+    readonly FrameNames _names = new();
 
     public void Run(IReadOnlyList<string> paths, ByteWriter output)
     {
@@ -71,22 +72,16 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         FoldAlone(held, chunker, parsers);
         inOrder?.Finish();
 
-        var total = new StackCounts();
-        foreach (var parser in parsers)
-            parser.CopyStacksTo(total);
+        var total = parsers.Count > 0 ? parsers[0].Stacks : new IdStackCounts();
+        for (int i = 1; i < parsers.Count; i++)
+            total.MergeFrom(parsers[i].Stacks);
 
         if (!options.Quiet)
         {
             WarnUnrecognized(paths, chunks);
             WarnFiltered(parsers);
         }
-        foreach (var (stack, count) in total.Sorted())
-        {
-            output.Write(stack);
-            output.Write((byte)' ');
-            output.Write(count);
-            output.Write((byte)'\n');
-        }
+        total.WriteSorted(output, _names);
     }
 
     /// <summary>Folds a self-contained chunk on this thread.</summary>
@@ -102,7 +97,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
 
     SampleParser NewParser(List<SampleParser> parsers)
     {
-        var parser = new SampleParser(options, _filter);
+        var parser = new SampleParser(options, _filter, _names);
         lock (parsers)
             parsers.Add(parser);
         return parser;

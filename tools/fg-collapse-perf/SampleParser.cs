@@ -28,8 +28,7 @@ sealed class SampleParser
 
     static readonly System.Buffers.SearchValues<byte> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef"u8);
 
-    readonly FrameNames _names = new();
-    readonly IdStackCounts _stacks = new();
+    readonly FrameNames _names;
     /// <summary>
     /// Frame line meanings, one cache for java processes (their `L` rule differs) and one for
     /// others; null when lines read beyond themselves (--inline, --srcline) or when --addrs can
@@ -53,8 +52,9 @@ sealed class SampleParser
     List<bool>? _pendingNeedsLine;
     int _pendingIndex;
 
-    public SampleParser(PerfCollapseOptions options, EventFilter filter)
+    public SampleParser(PerfCollapseOptions options, EventFilter filter, FrameNames names)
     {
+        _names = names;
         _options = options;
         _filter = filter;
         _cleaner = new FrameCleaner(options);
@@ -77,8 +77,8 @@ sealed class SampleParser
     /// <summary>Samples of other events skipped by the event filter, by event name.</summary>
     public StackCounts SkippedEvents { get; } = new();
 
-    /// <summary>Adds the stacks folded so far, as bytes, into <paramref name="target"/>.</summary>
-    public void CopyStacksTo(StackCounts target) => _stacks.CopyTo(target, _names);
+    /// <summary>The stacks folded so far, by frame ids of the shared names.</summary>
+    public IdStackCounts Stacks { get; } = new();
 
     public void Process(Chunk chunk)
     {
@@ -163,7 +163,7 @@ sealed class SampleParser
         if (!_cutAtSkipAfter)
             _stack.Add(_pnameId);
         if (_stack.Count > 0)
-            _stacks.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack), _period);
+            Stacks.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack), _period);
         _stack.Clear();
         _hasPname = false;
         _cutAtSkipAfter = false;
