@@ -26,33 +26,36 @@ readonly record struct CachedFrameLine(int NameId, FrameLineKind Kind);
 /// </summary>
 sealed class FrameLineCache
 {
-    struct Entry
+    /// <summary>A slot; the key's symbol bytes live in <see cref="_symbols"/>, so a hit reads two places, not four.</summary>
+    struct Slot
     {
-        public ulong Hash;
+        public ulong Hash;          // 0 = empty (a real hash of 0 is stored as 1)
         public int ModuleId;
+        public int SymbolStart;
+        public int SymbolLength;
         public CachedFrameLine Line;
-        public byte[] Symbol;
     }
 
-    Entry[] _entries = new Entry[1024];
-    int[] _slots = new int[2048]; // entry index + 1; 0 = empty
+    Slot[] _slots = new Slot[4096];
+    byte[] _symbols = new byte[64 * 1024];
+    int _symbolsUsed;
     int _count;
 
     public bool TryGet(ReadOnlySpan<byte> symbol, int moduleId, out CachedFrameLine line)
     {
         ulong hash = Hash(symbol, moduleId);
         int mask = _slots.Length - 1;
-        for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+        for (int index = (int)hash & mask; ; index = (index + 1) & mask)
         {
-            int index = _slots[slot] - 1;
-            if (index < 0)
-                break;
-            ref var entry = ref _entries[index];
-            if (entry.Hash == hash && entry.ModuleId == moduleId && symbol.SequenceEqual(entry.Symbol))
+            ref var slot = ref _slots[index];
+            if (slot.Hash == hash && slot.ModuleId == moduleId
+                && symbol.SequenceEqual(_symbols.AsSpan(slot.SymbolStart, slot.SymbolLength)))
             {
-                line = entry.Line;
+                line = slot.Line;
                 return true;
             }
+            if (slot.Hash == 0)
+                break;
         }
         line = default;
         return false;
@@ -60,56 +63,89 @@ sealed class FrameLineCache
 
     public void Add(ReadOnlySpan<byte> symbol, int moduleId, CachedFrameLine line)
     {
-        if (_count == _entries.Length)
+        if (2 * (_count + 1) > _slots.Length)
             Grow();
-        ulong hash = Hash(symbol, moduleId);
-        _entries[_count] = new Entry { Hash = hash, ModuleId = moduleId, Line = line, Symbol = symbol.ToArray() };
+        if (symbol.Length > _symbols.Length - _symbolsUsed)
+            Array.Resize(ref _symbols, Math.Max(_symbols.Length * 2, _symbolsUsed + symbol.Length));
+        symbol.CopyTo(_symbols.AsSpan(_symbolsUsed));
+        Place(new Slot
+        {
+            Hash = Hash(symbol, moduleId),
+            ModuleId = moduleId,
+            SymbolStart = _symbolsUsed,
+            SymbolLength = symbol.Length,
+            Line = line,
+        });
+        _symbolsUsed += symbol.Length;
         _count++;
-        Place(hash, _count);
     }
 
-    void Place(ulong hash, int indexPlusOne)
+    void Place(in Slot entry)
     {
         int mask = _slots.Length - 1;
-        int slot = (int)hash & mask;
-        while (_slots[slot] != 0)
-            slot = (slot + 1) & mask;
-        _slots[slot] = indexPlusOne;
+        int index = (int)entry.Hash & mask;
+        while (_slots[index].Hash != 0)
+            index = (index + 1) & mask;
+        _slots[index] = entry;
     }
 
     void Grow()
     {
-        Array.Resize(ref _entries, _entries.Length * 2);
-        _slots = new int[_entries.Length * 2]; // at most half full
-        for (int i = 0; i < _count; i++)
-            Place(_entries[i].Hash, i + 1);
+        var old = _slots;
+        _slots = new Slot[old.Length * 2]; // at most half full
+        foreach (var entry in old)
+            if (entry.Hash != 0)
+                Place(entry);
     }
 
-    /// <summary>A multiply-rotate hash over 8-byte words: symbols are ~100 bytes and hashed once per frame line.</summary>
+    /// <summary>
+    /// A multiply-rotate hash over 8-byte words in four independent lanes (symbols are ~100
+    /// bytes and hashed once per frame line, so the lanes keep the multiplier busy).
+    /// </summary>
     static ulong Hash(ReadOnlySpan<byte> symbol, int moduleId)
     {
         const ulong Prime = 0x9E3779B97F4A7C15;
-        ulong hash = ((ulong)symbol.Length << 32 | (uint)moduleId) * Prime;
         ref byte start = ref MemoryMarshal.GetReference(symbol);
         int length = symbol.Length;
-        if (length >= 8)
+        ulong a = ((ulong)length << 32 | (uint)moduleId) * Prime, b = a ^ 0x6A09E667F3BCC909, c = a ^ 0xBB67AE8584CAA73B, d = a ^ 0x3C6EF372FE94F82B;
+        if (length >= 32)
         {
             int i = 0;
-            for (; i + 8 <= length; i += 8)
-                hash = Mix(hash, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)));
+            for (; i + 32 <= length; i += 32)
+            {
+                a = Mix(a, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)));
+                b = Mix(b, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i + 8)));
+                c = Mix(c, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i + 16)));
+                d = Mix(d, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i + 24)));
+            }
             if (i < length)
-                hash = Mix(hash, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8)));
+            {
+                // the last 32 bytes again, overlapping: every byte is in the hash
+                ref byte last = ref Unsafe.Add(ref start, length - 32);
+                a = Mix(a, Unsafe.ReadUnaligned<ulong>(ref last));
+                b = Mix(b, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref last, 8)));
+                c = Mix(c, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref last, 16)));
+                d = Mix(d, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref last, 24)));
+            }
+        }
+        else if (length >= 8)
+        {
+            for (int i = 0; i + 8 <= length; i += 8)
+                a = Mix(a, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)));
+            b = Mix(b, Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8)));
         }
         else
         {
             ulong tail = 0;
             for (int i = 0; i < length; i++)
                 tail = tail << 8 | Unsafe.Add(ref start, i);
-            hash = Mix(hash, tail);
+            a = Mix(a, tail);
         }
+        ulong hash = a ^ BitOperations.RotateLeft(b, 17) ^ BitOperations.RotateLeft(c, 34) ^ BitOperations.RotateLeft(d, 51);
         hash ^= hash >> 29;
         hash *= Prime;
-        return hash ^ (hash >> 32);
+        hash ^= hash >> 32;
+        return hash == 0 ? 1 : hash;
 
         static ulong Mix(ulong hash, ulong word) => BitOperations.RotateLeft((hash ^ word) * Prime, 31);
     }
