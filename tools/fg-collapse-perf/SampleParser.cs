@@ -26,8 +26,6 @@ sealed class SampleParser
     readonly Inliner? _inliner;
     readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>>? _skipAfter;
 
-    static readonly System.Buffers.SearchValues<byte> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef"u8);
-
     readonly FrameNames _names;
     /// <summary>
     /// Frame line meanings, one cache for java processes (their `L` rule differs) and one for
@@ -426,9 +424,14 @@ sealed class SampleParser
     /// <summary>Perl's `s/\+0x[\da-f]+$//`: offsets printed since Linux 4.8.</summary>
     static ReadOnlySpan<byte> StripOffset(ReadOnlySpan<byte> raw)
     {
-        int plus = raw.LastIndexOf((byte)'+');
-        if (plus < 0 || plus + 3 >= raw.Length || raw[plus + 1] != (byte)'0' || raw[plus + 2] != (byte)'x')
+        // Scanned from the end: the offset is a few bytes, the symbol often a hundred.
+        int digits = raw.Length;
+        while (digits > 0 && IsLowerHexDigit(raw[digits - 1]))
+            digits--;
+        if (digits == raw.Length || digits < 3 || raw[digits - 1] != (byte)'x' || raw[digits - 2] != (byte)'0' || raw[digits - 3] != (byte)'+')
             return raw;
-        return raw[(plus + 3)..].IndexOfAnyExcept(LowerHexDigits) < 0 ? raw[..plus] : raw;
+        return raw[..(digits - 3)];
     }
+
+    static bool IsLowerHexDigit(byte b) => (uint)(b - '0') <= 9 || (uint)(b - 'a') <= 'f' - 'a';
 }
