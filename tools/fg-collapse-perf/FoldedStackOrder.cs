@@ -12,9 +12,7 @@ sealed class FoldedStackOrder(FrameNames names) : IComparer<int[]>
     public int Compare(int[]? a, int[]? b)
     {
         int common = Math.Min(a!.Length, b!.Length);
-        int i = 0;
-        while (i < common && a[i] == b[i])
-            i++;
+        int i = a.AsSpan(0, common).CommonPrefixLength(b.AsSpan(0, common));
         if (i == common)
             return a.Length.CompareTo(b.Length); // a prefix: it ends where the other has ';'
         return CompareBytes(a, b, i);

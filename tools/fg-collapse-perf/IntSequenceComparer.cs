@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
 namespace FlameGraph.CollapsePerf;
@@ -18,5 +17,5 @@ sealed class IntSequenceComparer : IEqualityComparer<int[]>, IAlternateEqualityC
 
     public int[] Create(ReadOnlySpan<int> alternate) => alternate.ToArray();
 
-    static int Hash(ReadOnlySpan<int> ids) => (int)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(ids));
+    static int Hash(ReadOnlySpan<int> ids) => (int)WordHash.Of(MemoryMarshal.AsBytes(ids), 0);
 }
