@@ -5,16 +5,41 @@ namespace FlameGraph.CollapsePerf;
 /// sort bytewise (Perl's `cmp`), without building those bytes: equal leading ids are skipped at
 /// once, and the first differing frames are compared as byte streams, ';' joins included, since
 /// a name may itself hold ';' (an inline chain). Different id runs can spell the same bytes: they
-/// compare equal.
+/// compare equal. Two different names neither of which starts another name differ inside both,
+/// so their bytewise rank, computed once, decides without reading their bytes.
 /// </summary>
-sealed class FoldedStackOrder(FrameNames names) : IComparer<int[]>
+sealed class FoldedStackOrder : IComparer<int[]>
 {
+    readonly FrameNames names;
+
+    /// <summary>Each name's place in bytewise order; -1 for a name that starts another one (then the bytes decide).</summary>
+    readonly int[] _rank;
+
+    public FoldedStackOrder(FrameNames names)
+    {
+        this.names = names;
+        var byBytes = new int[names.Count];
+        for (int id = 0; id < byBytes.Length; id++)
+            byBytes[id] = id;
+        Array.Sort(byBytes, (x, y) => names[x].SequenceCompareTo(names[y]));
+        _rank = new int[byBytes.Length];
+        for (int k = 0; k < byBytes.Length; k++)
+        {
+            // the names that start with this one, if any, follow it at once in bytewise order
+            bool startsAnother = k + 1 < byBytes.Length && names[byBytes[k + 1]].StartsWith(names[byBytes[k]]);
+            _rank[byBytes[k]] = startsAnother ? -1 : k;
+        }
+    }
+
     public int Compare(int[]? a, int[]? b)
     {
         int common = Math.Min(a!.Length, b!.Length);
         int i = a.AsSpan(0, common).CommonPrefixLength(b.AsSpan(0, common));
         if (i == common)
             return a.Length.CompareTo(b.Length); // a prefix: it ends where the other has ';'
+        int rankA = _rank[a[i]], rankB = _rank[b[i]];
+        if ((rankA | rankB) >= 0)
+            return rankA - rankB;
         return CompareBytes(a, b, i);
     }
 

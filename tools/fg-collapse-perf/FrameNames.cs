@@ -12,7 +12,8 @@ sealed class FrameNames
 {
     readonly Dictionary<byte[], int> _ids = new(ByteArrayComparer.Instance);
     readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
-    readonly List<byte[]> _names = [];
+    /// <summary>Each name followed by ';', so a frame and its join are written in one copy.</summary>
+    readonly List<byte[]> _joined = [];
 
     public FrameNames() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<byte>>();
 
@@ -22,14 +23,18 @@ sealed class FrameNames
         {
             if (_lookup.TryGetValue(name, out int id))
                 return id;
-            id = _names.Count;
-            byte[] copy = name.ToArray();
-            _names.Add(copy);
-            _ids.Add(copy, id);
+            id = _joined.Count;
+            _joined.Add([.. name, (byte)';']);
+            _ids.Add(name.ToArray(), id);
             return id;
         }
     }
 
+    public int Count => _joined.Count;
+
     /// <summary>A name's bytes; read only once no worker interns any more.</summary>
-    public ReadOnlySpan<byte> this[int id] => _names[id];
+    public ReadOnlySpan<byte> this[int id] => _joined[id].AsSpan(0, _joined[id].Length - 1);
+
+    /// <summary>A name's bytes and the ';' that joins it to the next frame.</summary>
+    public ReadOnlySpan<byte> WithJoin(int id) => _joined[id];
 }
