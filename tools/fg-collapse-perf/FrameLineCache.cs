@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace FlameGraph.CollapsePerf;
 
 /// <summary>What a frame line means for the stack being built.</summary>
@@ -22,65 +24,74 @@ readonly record struct CachedFrameLine(int NameId, FrameLineKind Kind);
 /// </summary>
 sealed class FrameLineCache
 {
-    /// <summary>A slot; the key's symbol bytes live in <see cref="_symbols"/>, so a hit reads two places, not four.</summary>
+    /// <summary>
+    /// A slot, 16 bytes so four share a cache line: the table is probed for every frame line and
+    /// its misses dominate. The key (dso id, then symbol bytes) lives in <see cref="_keys"/>.
+    /// </summary>
     struct Slot
     {
-        public ulong Hash;          // 0 = empty (a real hash of 0 is stored as 1)
-        public int ModuleId;
-        public int SymbolStart;
+        public uint Tag;        // the hash's high half with the low bit set; 0 = empty
+        public int KeyStart;
         public int SymbolLength;
-        public CachedFrameLine Line;
+        public int Line;        // name id * 4 + kind
     }
 
     Slot[] _slots = new Slot[4096];
-    byte[] _symbols = new byte[64 * 1024];
-    int _symbolsUsed;
+    byte[] _keys = new byte[64 * 1024];
+    int _keysUsed;
     int _count;
 
     public bool TryGet(ReadOnlySpan<byte> symbol, int moduleId, out CachedFrameLine line)
     {
         ulong hash = WordHash.Of(symbol, moduleId);
+        uint tag = TagOf(hash);
         int mask = _slots.Length - 1;
         for (int index = (int)hash & mask; ; index = (index + 1) & mask)
         {
             ref var slot = ref _slots[index];
-            if (slot.Hash == hash && slot.ModuleId == moduleId
-                && symbol.SequenceEqual(_symbols.AsSpan(slot.SymbolStart, slot.SymbolLength)))
+            if (slot.Tag == tag && slot.SymbolLength == symbol.Length && KeyMatches(slot.KeyStart, symbol, moduleId))
             {
-                line = slot.Line;
+                line = new CachedFrameLine(slot.Line >> 2, (FrameLineKind)(slot.Line & 3));
                 return true;
             }
-            if (slot.Hash == 0)
+            if (slot.Tag == 0)
                 break;
         }
         line = default;
         return false;
     }
 
+    bool KeyMatches(int start, ReadOnlySpan<byte> symbol, int moduleId) =>
+        BinaryPrimitives.ReadInt32LittleEndian(_keys.AsSpan(start)) == moduleId
+        && symbol.SequenceEqual(_keys.AsSpan(start + 4, symbol.Length));
+
     public void Add(ReadOnlySpan<byte> symbol, int moduleId, CachedFrameLine line)
     {
         if (2 * (_count + 1) > _slots.Length)
             Grow();
-        if (symbol.Length > _symbols.Length - _symbolsUsed)
-            Array.Resize(ref _symbols, Math.Max(_symbols.Length * 2, _symbolsUsed + symbol.Length));
-        symbol.CopyTo(_symbols.AsSpan(_symbolsUsed));
-        Place(new Slot
+        int needed = 4 + symbol.Length;
+        if (needed > _keys.Length - _keysUsed)
+            Array.Resize(ref _keys, Math.Max(_keys.Length * 2, _keysUsed + needed));
+        BinaryPrimitives.WriteInt32LittleEndian(_keys.AsSpan(_keysUsed), moduleId);
+        symbol.CopyTo(_keys.AsSpan(_keysUsed + 4));
+        Place(WordHash.Of(symbol, moduleId), new Slot
         {
-            Hash = WordHash.Of(symbol, moduleId),
-            ModuleId = moduleId,
-            SymbolStart = _symbolsUsed,
+            KeyStart = _keysUsed,
             SymbolLength = symbol.Length,
-            Line = line,
+            Line = line.NameId * 4 + (int)line.Kind,
         });
-        _symbolsUsed += symbol.Length;
+        _keysUsed += needed;
         _count++;
     }
 
-    void Place(in Slot entry)
+    static uint TagOf(ulong hash) => (uint)(hash >> 32) | 1;
+
+    void Place(ulong hash, Slot entry)
     {
+        entry.Tag = TagOf(hash);
         int mask = _slots.Length - 1;
-        int index = (int)entry.Hash & mask;
-        while (_slots[index].Hash != 0)
+        int index = (int)hash & mask;
+        while (_slots[index].Tag != 0)
             index = (index + 1) & mask;
         _slots[index] = entry;
     }
@@ -90,7 +101,11 @@ sealed class FrameLineCache
         var old = _slots;
         _slots = new Slot[old.Length * 2]; // at most half full
         foreach (var entry in old)
-            if (entry.Hash != 0)
-                Place(entry);
+        {
+            if (entry.Tag == 0)
+                continue;
+            int moduleId = BinaryPrimitives.ReadInt32LittleEndian(_keys.AsSpan(entry.KeyStart));
+            Place(WordHash.Of(_keys.AsSpan(entry.KeyStart + 4, entry.SymbolLength), moduleId), entry);
+        }
     }
 }

@@ -53,7 +53,7 @@ sealed class IdStackCounts
             while (i + 1 < n && order.Compare(stacks[i], stacks[i + 1]) == 0)
                 count += counts[++i];
             var stack = stacks[i];
-                for (int f = 0; f < stack.Length - 1; f++)
+            for (int f = 0; f < stack.Length - 1; f++)
                 output.Write(names.WithJoin(stack[f]));
             output.Write(names[stack[^1]]);
             output.Write((byte)' ');
