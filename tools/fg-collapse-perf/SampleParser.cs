@@ -29,8 +29,7 @@ sealed class SampleParser
     readonly FrameNames _names;
     /// <summary>
     /// Frame line meanings, one cache for java processes (their `L` rule differs) and one for
-    /// others; null when lines read beyond themselves (--inline, --srcline) or when --addrs can
-    /// print the pc into a frame.
+    /// others; null when lines read beyond themselves (--inline, --srcline).
     /// </summary>
     readonly FrameLineCache? _lines, _javaLines;
     readonly ModuleIds _modules = new();
@@ -56,7 +55,7 @@ sealed class SampleParser
         _options = options;
         _filter = filter;
         _cleaner = new FrameCleaner(options);
-        if (!options.Inline && !options.SourceLines && !options.IncludeAddresses)
+        if (!options.Inline && !options.SourceLines)
         {
             _lines = new FrameLineCache();
             _javaLines = new FrameLineCache();
@@ -231,6 +230,11 @@ sealed class SampleParser
         if (!_hasPname || _cutAtSkipAfter)
             return true;
         var symbol = StripOffset(frame.RawFunc);
+        if (_options.IncludeAddresses && symbol.IndexOf("[unknown]"u8) >= 0)
+        {
+            Apply(Describe(frame, symbol)); // --addrs prints this frame's pc: not a function of the key
+            return true;
+        }
         int module = _modules.Get(frame.Module);
         var cache = _javaProcess ? _javaLines! : _lines!;
         if (!cache.TryGet(symbol, module, out var cached))
