@@ -16,12 +16,14 @@ sealed class ModuleIds
     {
         if (_lastId >= 0 && module.SequenceEqual(_last))
             return _lastId;
-        if (!_lookup.TryGetValue(module, out int id))
+        // the stored key is kept as the last one: no allocation when the dso changes
+        if (!_lookup.TryGetValue(module, out byte[]? stored, out int id))
         {
             id = _ids.Count;
-            _ids.Add(module.ToArray(), id);
+            stored = module.ToArray();
+            _ids.Add(stored, id);
         }
-        _last = module.ToArray();
+        _last = stored;
         _lastId = id;
         return id;
     }
