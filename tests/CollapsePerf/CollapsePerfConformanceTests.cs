@@ -41,7 +41,7 @@ public class CollapsePerfConformanceTests
     }
 
     /// <summary>
-    /// Several 4 MB blocks, so workers really share the input: the example profile three times
+    /// Several input blocks, so workers really share the input: the example profile three times
     /// over must give Perl's stacks with every count tripled, whatever the thread count.
     /// </summary>
     [Theory]

@@ -14,7 +14,7 @@ namespace FlameGraph.CollapsePerf;
 /// </summary>
 sealed class InputChunker(IReadOnlyList<string> paths, Func<string, Stream>? open = null)
 {
-    public const int BlockSize = 4 << 20;
+    public const int BlockSize = 1 << 20;
     public const int MaxSampleChunk = 16 << 20;
 
     readonly ConcurrentBag<byte[]> _free = [];

@@ -14,13 +14,14 @@ namespace FlameGraph.CollapsePerf;
 public sealed class PerfCollapser(PerfCollapseOptions options)
 {
     readonly EventFilter _filter = new(options.EventFilter);
+    readonly FrameNames _names = new();
 
     /// <param name="open">Opens an input by name; default: the file (or stdin for "-").</param>
     public void Run(IReadOnlyList<string> paths, ByteWriter output, Func<string, Stream>? open = null)
     {
         var chunker = new InputChunker(paths, open);
         var chunks = new List<Chunk>();
-        var parsers = new List<(SampleParser Parser, StackCounts Counts)>();
+        var parsers = new List<SampleParser>();
         // With -n 1 the one worker still folds while this thread reads the next block.
         bool oneThread = options.SourceLines || options.Inline;
         chunker.SplitAtSamples = !oneThread;
@@ -72,26 +73,20 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         FoldAlone(held, chunker, parsers);
         inOrder?.Finish();
 
-        var total = parsers.Count > 0 ? parsers[0].Counts : new StackCounts();
+        var total = parsers.Count > 0 ? parsers[0].Stacks : new IdStackCounts();
         for (int i = 1; i < parsers.Count; i++)
-            total.MergeFrom(parsers[i].Counts);
+            total.MergeFrom(parsers[i].Stacks);
 
         if (!options.Quiet)
         {
             WarnUnrecognized(paths, chunks);
             WarnFiltered(parsers);
         }
-        foreach (var (stack, count) in total.Sorted())
-        {
-            output.Write(stack);
-            output.Write((byte)' ');
-            output.Write(count);
-            output.Write((byte)'\n');
-        }
+        total.WriteSorted(output, _names);
     }
 
     /// <summary>Folds a self-contained chunk on this thread.</summary>
-    void FoldAlone(Chunk? chunk, InputChunker chunker, List<(SampleParser, StackCounts)> parsers)
+    void FoldAlone(Chunk? chunk, InputChunker chunker, List<SampleParser> parsers)
     {
         if (chunk is null)
             return;
@@ -101,12 +96,11 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         chunker.Recycle(chunk);
     }
 
-    SampleParser NewParser(List<(SampleParser, StackCounts)> parsers)
+    SampleParser NewParser(List<SampleParser> parsers)
     {
-        var counts = new StackCounts();
-        var parser = new SampleParser(options, _filter, counts);
+        var parser = new SampleParser(options, _filter, _names);
         lock (parsers)
-            parsers.Add((parser, counts));
+            parsers.Add(parser);
         return parser;
     }
 
@@ -157,12 +151,12 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         }
     }
 
-    void WarnFiltered(List<(SampleParser Parser, StackCounts Counts)> parsers)
+    void WarnFiltered(List<SampleParser> parsers)
     {
         if (!_filter.Defaulted)
             return;
         var skipped = new StackCounts();
-        foreach (var (parser, _) in parsers)
+        foreach (var parser in parsers)
             skipped.MergeFrom(parser.SkippedEvents);
         var events = skipped.Sorted();
         if (events.Length == 0)
@@ -190,7 +184,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         readonly Thread[] _threads;
         Exception? _failure;
 
-        public Workers(PerfCollapser owner, InputChunker chunker, List<(SampleParser, StackCounts)> parsers, int count)
+        public Workers(PerfCollapser owner, InputChunker chunker, List<SampleParser> parsers, int count)
         {
             _queue = new BlockingCollection<Chunk>(boundedCapacity: count);
             _threads = new Thread[count];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace FlameGraph.CollapsePerf;
@@ -30,19 +29,20 @@ static class PerlChars
         0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
     ];
 
-    static readonly SearchValues<byte> Spaces = SearchValues.Create(" \t\n\v\f\r"u8);
-    static readonly SearchValues<byte> WordChars = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"u8);
-
+    // Scalar loops: the runs skipped (indentation, a pc, a few spaces) are a few bytes long,
+    // shorter than a vectorised search needs to pay for its setup.
     public static int SkipSpaces(ReadOnlySpan<byte> s, int i)
     {
-        int other = s[i..].IndexOfAnyExcept(Spaces);
-        return other < 0 ? s.Length : i + other;
+        while (i < s.Length && IsSpace(s[i]))
+            i++;
+        return i;
     }
 
     public static int SkipWord(ReadOnlySpan<byte> s, int i)
     {
-        int other = s[i..].IndexOfAnyExcept(WordChars);
-        return other < 0 ? s.Length : i + other;
+        while (i < s.Length && IsWord(s[i]))
+            i++;
+        return i;
     }
 
     public static int SkipDigits(ReadOnlySpan<byte> s, int i)

@@ -22,19 +22,24 @@ sealed class SampleParser
 {
     readonly PerfCollapseOptions _options;
     readonly EventFilter _filter;
-    readonly StackCounts _counts;
     readonly FrameCleaner _cleaner;
     readonly Inliner? _inliner;
     readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>>? _skipAfter;
 
-    static readonly System.Buffers.SearchValues<byte> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef"u8);
-
-    readonly FoldedStackBuilder _stack = new();
+    readonly FrameNames _names;
+    /// <summary>
+    /// Frame line meanings, one cache for java processes (their `L` rule differs) and one for
+    /// others; null when lines read beyond themselves (--inline, --srcline).
+    /// </summary>
+    readonly FrameLineCache? _lines, _javaLines;
+    readonly ModuleIds _modules = new();
+    readonly List<int> _stack = [];
     readonly ByteBuffer _pname = new(64);
     readonly ByteBuffer _frame = new(256);
     readonly ByteBuffer _part = new(256);
 
     bool _hasPname;
+    int _pnameId;
     bool _javaProcess;
     long _period;
     bool _cutAtSkipAfter;
@@ -44,12 +49,17 @@ sealed class SampleParser
     List<bool>? _pendingNeedsLine;
     int _pendingIndex;
 
-    public SampleParser(PerfCollapseOptions options, EventFilter filter, StackCounts counts)
+    public SampleParser(PerfCollapseOptions options, EventFilter filter, FrameNames names)
     {
+        _names = names;
         _options = options;
         _filter = filter;
-        _counts = counts;
         _cleaner = new FrameCleaner(options);
+        if (!options.Inline && !options.SourceLines)
+        {
+            _lines = new FrameLineCache();
+            _javaLines = new FrameLineCache();
+        }
         if (options.Inline)
             _inliner = new Inliner(options.InlineContext);
         if (options.SkipAfter.Count > 0)
@@ -63,6 +73,9 @@ sealed class SampleParser
 
     /// <summary>Samples of other events skipped by the event filter, by event name.</summary>
     public StackCounts SkippedEvents { get; } = new();
+
+    /// <summary>The stacks folded so far, by frame ids of the shared names.</summary>
+    public IdStackCounts Stacks { get; } = new();
 
     public void Process(Chunk chunk)
     {
@@ -124,6 +137,8 @@ sealed class SampleParser
         }
         if (line[0] == (byte)'#')
             return true;
+        if (_lines is not null && PerlChars.IsSpace(line[0]))
+            return HandleCachedFrameLine(line);
         if (!PerlChars.IsSpace(line[0]) && EventLine.TryParse(line, out var sampleStart))
         {
             StartSample(sampleStart);
@@ -143,9 +158,9 @@ sealed class SampleParser
         if (!_hasPname)
             return;
         if (!_cutAtSkipAfter)
-            _stack.Prepend(_pname.Span);
+            _stack.Add(_pnameId);
         if (_stack.Count > 0)
-            _counts.Add(_stack.Stack, _period);
+            Stacks.Add(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack), _period);
         _stack.Clear();
         _hasPname = false;
         _cutAtSkipAfter = false;
@@ -187,6 +202,7 @@ sealed class SampleParser
                 _pname.Append(tid);
             }
         }
+        _pnameId = _names.Intern(_pname.Span);
         _javaProcess = line.Comm.StartsWith("java"u8);
         _hasPname = true;
     }
@@ -206,71 +222,129 @@ sealed class SampleParser
         return value;
     }
 
+    /// <summary>A frame line with a leading space, through the cache of frame line meanings.</summary>
+    bool HandleCachedFrameLine(ReadOnlySpan<byte> line)
+    {
+        if (!StackLine.TryParse(line, out var frame))
+            return false;
+        if (!_hasPname || _cutAtSkipAfter)
+            return true;
+        var symbol = StripOffset(frame.RawFunc);
+        if (_options.IncludeAddresses && symbol.IndexOf("[unknown]"u8) >= 0)
+        {
+            Apply(Describe(frame, symbol)); // --addrs prints this frame's pc: not a function of the key
+            return true;
+        }
+        int module = _modules.Get(frame.Module);
+        var cache = _javaProcess ? _javaLines! : _lines!;
+        if (!cache.TryGet(symbol, module, out var cached))
+        {
+            cached = Describe(frame, symbol);
+            cache.Add(symbol, module, cached);
+        }
+        Apply(cached);
+        return true;
+    }
+
+    void Apply(CachedFrameLine frame)
+    {
+        if ((frame.Kind & FrameLineKind.CutsStack) != 0)
+            _cutAtSkipAfter = true;
+        if ((frame.Kind & FrameLineKind.NoFrame) == 0)
+            _stack.Add(frame.NameId);
+    }
+
+    void Push(ReadOnlySpan<byte> name) => _stack.Add(_names.Intern(name));
+
     void AddFrame(in StackLine frame)
     {
         if (_cutAtSkipAfter)
             return;
-        var raw = frame.RawFunc;
         if (_inliner is not null && FrameCleaner.CanInline(frame.Module))
         {
-            string inlined = _inliner.Resolve(Encoding.UTF8.GetString(frame.Pc), Encoding.UTF8.GetString(raw), Encoding.UTF8.GetString(frame.Module));
+            string inlined = _inliner.Resolve(Encoding.UTF8.GetString(frame.Pc), Encoding.UTF8.GetString(frame.RawFunc), Encoding.UTF8.GetString(frame.Module));
             if (inlined is not ("" or "??" or "??:??:0"))
             {
-                _stack.Prepend(Encoding.UTF8.GetBytes(inlined));
+                Push(Encoding.UTF8.GetBytes(inlined));
                 return;
             }
         }
+        var symbol = StripOffset(frame.RawFunc);
+        if (_options.SourceLines)
+            AddSourceLineFrame(frame, symbol);
+        else
+            Apply(Describe(frame, symbol));
+    }
 
-        raw = StripOffset(raw);
+    /// <summary>
+    /// Perl's clean-up of a symbol whose offset is already stripped: a `(process)` symbol
+    /// dropped, the --skip-after test on the raw symbol, trailing "->" dropped.
+    /// </summary>
+    /// <returns>False when no frame is left.</returns>
+    bool TrimSymbol(ref ReadOnlySpan<byte> raw, out FrameLineKind kind)
+    {
+        kind = FrameLineKind.Frame;
         if (!raw.IsEmpty && raw[0] == (byte)'(')
-            return; // a process name, not a function
+        {
+            kind = FrameLineKind.NoFrame; // a process name, not a function
+            return false;
+        }
         if (_skipAfter is { } skipAfter && skipAfter.Contains(raw))
-            _cutAtSkipAfter = true;
+            kind = FrameLineKind.CutsStack;
 
         // Perl's split drops trailing empty fields: "a->" is one part, "->" none.
         while (raw.EndsWith("->"u8))
             raw = raw[..^2];
         if (raw.IsEmpty)
+        {
+            kind |= FrameLineKind.NoFrame;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>What a frame line adds to the stack, without --srcline or --inline; a function of the key's parts.</summary>
+    CachedFrameLine Describe(in StackLine frame, ReadOnlySpan<byte> raw)
+    {
+        if (!TrimSymbol(ref raw, out var kind))
+            return new CachedFrameLine(0, kind);
+
+        var facts = _cleaner.Inspect(frame.Module);
+        bool unknown = false;
+        int special = raw.IndexOfAny(FrameCleaner.NotPlain);
+        if (special < 0)
+            return new CachedFrameLine(_names.Intern(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame, plain: true)), kind);
+        if (IndexOfArrow(raw[special..]) < 0)
+            return new CachedFrameLine(_names.Intern(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame)), kind);
+
+        // an inline chain `outer->inner->...`: parts in order, joined as one block
+        _frame.Clear();
+        for (int index = 0; ; index++)
+        {
+            int next = IndexOfArrow(raw);
+            var part = next < 0 ? raw : raw[..next];
+            var name = _cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part);
+            if (index > 0)
+                _frame.Append((byte)';');
+            _frame.Append(name);
+            if (next < 0)
+                break;
+            raw = raw[(next + 2)..];
+        }
+        return new CachedFrameLine(_names.Intern(_frame.Span), kind);
+    }
+
+    /// <summary>--srcline: each part (but an unknown one) takes the next input line as its source line.</summary>
+    void AddSourceLineFrame(in StackLine frame, ReadOnlySpan<byte> raw)
+    {
+        bool kept = TrimSymbol(ref raw, out var kind);
+        if ((kind & FrameLineKind.CutsStack) != 0)
+            _cutAtSkipAfter = true;
+        if (!kept)
             return;
 
         var facts = _cleaner.Inspect(frame.Module);
         bool unknown = false;
-        if (!_options.SourceLines)
-        {
-            int special = raw.IndexOfAny(FrameCleaner.NotPlain);
-            if (special < 0)
-            {
-                _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame, plain: true));
-                return;
-            }
-            if (IndexOfArrow(raw[special..]) < 0)
-            {
-                _stack.Prepend(_cleaner.Clean(raw, frame.Pc, frame.Module, facts, _javaProcess, 0, ref unknown, _frame));
-                return;
-            }
-        }
-
-        if (!_options.SourceLines)
-        {
-            // an inline chain `outer->inner->...`: parts in order, joined as one block
-            _frame.Clear();
-            for (int index = 0; ; index++)
-            {
-                int next = IndexOfArrow(raw);
-                var part = next < 0 ? raw : raw[..next];
-                var name = _cleaner.Clean(part, frame.Pc, frame.Module, facts, _javaProcess, index, ref unknown, _part);
-                if (index > 0)
-                    _frame.Append((byte)';');
-                _frame.Append(name);
-                if (next < 0)
-                    break;
-                raw = raw[(next + 2)..];
-            }
-            _stack.Prepend(_frame.Span);
-            return;
-        }
-
-        // --srcline: each part (but an unknown one) takes the next input line as its source line.
         _pendingParts = [];
         _pendingNeedsLine = [];
         for (int index = 0; ; index++)
@@ -330,7 +404,7 @@ sealed class SampleParser
                 _frame.Append((byte)';');
             _frame.Append(_pendingParts[i]);
         }
-        _stack.Prepend(_frame.Span);
+        Push(_frame.Span);
         _pendingParts = null;
         _pendingNeedsLine = null;
     }
@@ -354,9 +428,27 @@ sealed class SampleParser
     /// <summary>Perl's `s/\+0x[\da-f]+$//`: offsets printed since Linux 4.8.</summary>
     static ReadOnlySpan<byte> StripOffset(ReadOnlySpan<byte> raw)
     {
-        int plus = raw.LastIndexOf((byte)'+');
-        if (plus < 0 || plus + 3 >= raw.Length || raw[plus + 1] != (byte)'0' || raw[plus + 2] != (byte)'x')
+        // Scanned from the end: the offset is a few bytes, the symbol often a hundred.
+        int digits = raw.Length;
+        while (digits > 0 && IsLowerHexDigit(raw[digits - 1]))
+            digits--;
+        if (digits == raw.Length || digits < 3 || raw[digits - 1] != (byte)'x' || raw[digits - 2] != (byte)'0' || raw[digits - 3] != (byte)'+')
             return raw;
-        return raw[(plus + 3)..].IndexOfAnyExcept(LowerHexDigits) < 0 ? raw[..plus] : raw;
+        return raw[..(digits - 3)];
     }
+
+    static bool IsLowerHexDigit(byte b) => LowerHexDigits[b] != 0;
+
+    /// <summary>`[\da-f]` as a table: one load instead of two range tests per byte.</summary>
+    static ReadOnlySpan<byte> LowerHexDigits =>
+    [
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 1,1,1,1,1,1,1,1,1,1,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,1,1,1,1,1,1,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+        0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0, 0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+    ];
 }
