@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace HotLoop;
+
+/// <summary>Spends about SECONDS (default 1) of CPU in one method that the JIT compiles and never inlines.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
+        long result = SpinHotLoop(TimeSpan.FromSeconds(seconds));
+        // Printing the result keeps the loop from being optimised away.
+        Console.WriteLine($"hot loop result {result}");
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static long SpinHotLoop(TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        long acc = 17;
+        while (clock.Elapsed < duration)
+        {
+            for (int i = 0; i < 100_000; i++)
+                acc = acc * 6364136223846793005L + 1442695040888963407L ^ (acc >> 29);
+        }
+        return acc;
+    }
+}
