@@ -3,7 +3,10 @@ using System.Runtime.CompilerServices;
 
 namespace HotLoop;
 
-/// <summary>Spends about SECONDS (default 1) of CPU in one method that the JIT compiles and never inlines.</summary>
+/// <summary>
+/// `HotLoop [SECONDS] [EXIT_STATUS]`: spends about SECONDS (default 1) of CPU in one method that
+/// the JIT compiles and never inlines, then exits with EXIT_STATUS (default 0).
+/// </summary>
 public static class Program
 {
     public static int Main(string[] args)
@@ -12,7 +15,7 @@ public static class Program
         long result = SpinHotLoop(TimeSpan.FromSeconds(seconds));
         // Printing the result keeps the loop from being optimised away.
         Console.WriteLine($"hot loop result {result}");
-        return 0;
+        return args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,0 +1,95 @@
+using FlameGraph.Tests.Record;
+using FlameGraph.Tests.Support;
+
+namespace FlameGraph.Tests.DotnetFlamegraph;
+
+/// <summary>dotnet-flamegraph with the real dotnet and perf on tests/data/dotnet-fixture.</summary>
+public class DotnetFlamegraphTests(DotnetFixture fixture) : IClassFixture<DotnetFixture>
+{
+    [Fact]
+    public void Builds_the_project_and_names_the_jit_compiled_hot_method()
+    {
+        fixture.Require();
+        string project = fixture.NewProjectCopy("build-and-profile");
+        string work = fixture.NewWorkDirectory("build-and-profile-out");
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--project", project, "--folded-output", "out.folded", "-o", "out.svg"], workingDirectory: work);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        // dotnet's build output is on stderr; stdout has only the wrapper's line.
+        Assert.Contains("HotLoop -> ", result.Stderr);
+        Assert.Equal("writing flamegraph to \"out.svg\"\n", result.StdoutText);
+        Assert.True(File.Exists(Path.Combine(project, "bin", "Release", "net10.0", "HotLoop.dll")), "Release is the default configuration");
+        string folded = Path.Combine(work, "out.folded");
+        double hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod), unknown = DotnetFixture.CountWith(folded, "[unknown]");
+        double total = DotnetFixture.Total(folded);
+        // The method spins for 1 s of a run of ~1.3 s; unnamed JIT frames would leave it at zero.
+        Assert.True(hot / total > 0.5, $"{DotnetFixture.HotMethod} has {hot / total:P0} of the samples");
+        Assert.True(unknown < hot, $"[unknown] ({unknown}) does not dominate the hot method ({hot})");
+        Assert.Contains("SpinHotLoop", File.ReadAllText(Path.Combine(work, "out.svg")));
+    }
+
+    [Fact]
+    public void Profiles_an_already_built_app_run_with_dotnet()
+    {
+        fixture.Require();
+        string project = fixture.NewProjectCopy("prebuilt");
+        string output = Path.Combine(project, "out");
+        var build = RealPerf.Run("dotnet", ["build", project, "-c", "Release", "-o", output, "-nologo"], project, 240);
+        Assert.True(build.ExitCode == 0, build.Stdout + build.Stderr);
+        File.Delete(Path.Combine(project, "HotLoop.csproj"));
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--call-graph", "fp", "--folded-output", "out.folded", "-o", "out.svg", "--",
+            "dotnet", Path.Combine(output, "HotLoop.dll"), "0.7"], workingDirectory: project);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.DoesNotContain("Build succeeded", result.Stderr);
+        string folded = Path.Combine(project, "out.folded");
+        long hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod);
+        Assert.True(hot * 2 > DotnetFixture.Total(folded), $"{DotnetFixture.HotMethod} has {hot} of {DotnetFixture.Total(folded)}");
+    }
+
+    [Fact]
+    public void Configuration_and_the_program_arguments_reach_the_build_and_the_program()
+    {
+        fixture.Require();
+        string project = fixture.NewProjectCopy("debug-status");
+
+        // The fixture exits with its second argument: the wrapper reports a failed command.
+        var result = ToolProcess.Run("dotnet-flamegraph", ["-c", "Debug", "--call-graph", "fp", "--project", project, "--", "0.2", "3"], workingDirectory: project);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("dotnet-flamegraph: the command exited with status 3", result.Stderr);
+        Assert.True(File.Exists(Path.Combine(project, "bin", "Debug", "net10.0", "HotLoop.dll")), "-c Debug builds Debug");
+        Assert.False(Directory.Exists(Path.Combine(project, "bin", "Release")));
+    }
+
+    [Fact]
+    public void A_build_failure_shows_dotnets_own_error_and_exits_non_zero()
+    {
+        fixture.Require();
+        string project = fixture.NewProjectCopy("broken");
+        string source = Path.Combine(project, "Program.cs");
+        File.WriteAllText(source, File.ReadAllText(source).Replace("Console.WriteLine($\"hot loop result {result}\");", "Console.WriteLine($\"hot loop result {result}\")"));
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--project", project, "-o", "out.svg"], workingDirectory: project);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("error CS1002: ; expected", result.Stderr);
+        Assert.Contains("dotnet-flamegraph: dotnet build failed", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(project, "out.svg")));
+        Assert.False(File.Exists(Path.Combine(project, "perf.data")), "nothing was recorded");
+    }
+
+    [Fact]
+    public void A_missing_project_path_is_a_clear_error()
+    {
+        string work = fixture.NewWorkDirectory("missing");
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--project", "no-such-project", "-o", "out.svg"], workingDirectory: work);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("dotnet-flamegraph: cannot find project 'no-such-project': No such file or directory\n", result.Stderr);
+        Assert.Empty(result.Stdout);
+    }
+}
