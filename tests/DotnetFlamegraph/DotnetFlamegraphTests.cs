@@ -92,4 +92,15 @@ public class DotnetFlamegraphTests(DotnetFixture fixture) : IClassFixture<Dotnet
         Assert.Equal("dotnet-flamegraph: cannot find project 'no-such-project': No such file or directory\n", result.Stderr);
         Assert.Empty(result.Stdout);
     }
+
+    [Fact]
+    public void A_project_with_pid_or_perfdata_is_a_usage_error()
+    {
+        string work = fixture.NewWorkDirectory("project-with-perfdata");
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--project", ".", "--perfdata", "perf.data"], workingDirectory: work);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("dotnet-flamegraph: --project cannot be used with --pid or --perfdata", result.Stderr);
+    }
 }

@@ -44,6 +44,8 @@ public static class Program
                 Framework = parsed.GetValue(framework),
             };
             bool attachedOrReplayed = parsed.GetResult(wrapper.Pid) is not null || parsed.GetResult(wrapper.PerfData) is not null;
+            if (attachedOrReplayed && build.Project is not null)
+                throw new UsageException("--project cannot be used with --pid or --perfdata: nothing is built then");
             bool prebuilt = build.Project is null && trailing.Length > 0;
             bool mustBuild = !attachedOrReplayed && !prebuilt;
 
