@@ -146,7 +146,7 @@ public sealed class CargoFlamegraphTests(CargoWorkspace workspace) : IClassFixtu
     {
         workspace.RequireCargo();
         string broken = workspace.Copy("broken");
-        string source = Path.Combine(broken, "alpha", "src", "bin", "alpha_other.rs");
+        string source = Path.Combine(broken, "alpha", "src", "alpha_other.rs");
         File.AppendAllText(source, "\nfn broken( {\n");
         var result = workspace.Run(broken, "--bin", "alpha_other", "-o", "never.svg");
         Assert.Equal(1, result.ExitCode);
