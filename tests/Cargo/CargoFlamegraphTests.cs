@@ -166,11 +166,20 @@ public sealed class CargoFlamegraphTests(CargoWorkspace workspace) : IClassFixtu
             + "[profile.release]\ndebug = true\n\nOr set this environment variable:\n\nCARGO_PROFILE_RELEASE_DEBUG=true\n", result.Stderr);
     }
 
-    [Fact]
-    public void Verbose_prints_the_build_command()
+    [Theory]
+    [InlineData("--bin no_such_bin --features x", "cargo build --release --bin no_such_bin --features x")]
+    [InlineData("--dev --bin no_such_bin", "cargo build --bin no_such_bin")]
+    [InlineData("--profile nodebug --example no_such_example", "cargo build --profile nodebug --example no_such_example")]
+    [InlineData("--bench no_such_bench", "cargo bench --no-run --bench no_such_bench")]
+    [InlineData("--dev --bench no_such_bench", "cargo build --bench no_such_bench")]
+    [InlineData("--test no_such_test --no-default-features", "cargo build --release --test no_such_test --no-default-features")]
+    [InlineData("--unit-test beta", "cargo test --no-run --release --package beta --lib")]
+    [InlineData("--unit-test beta_tool", "cargo test --no-run --release --package beta --bin beta_tool")]
+    public void Verbose_prints_the_build_command(string arguments, string expected)
     {
         workspace.RequireCargo();
-        var result = workspace.Run(workspace.Crate, "-v", "--bin", "no_such_bin", "--features", "x", "-o", "never.svg");
-        Assert.Contains("build command: cargo build --release --bin no_such_bin --features x --message-format=json-render-diagnostics\n", result.Stderr);
+        // Targets that do not exist keep the builds short: the command is printed before cargo runs.
+        var result = workspace.Run(workspace.Crate, ["-v", .. arguments.Split(' '), "-o", Path.Combine(workspace.Root, "verbose.svg")]);
+        Assert.Contains($"build command: {expected} --message-format=json-render-diagnostics\n", result.Stderr);
     }
 }
