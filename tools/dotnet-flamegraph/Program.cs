@@ -52,17 +52,18 @@ public static class Program
             // Every option is checked before a possibly long build.
             if (mustBuild)
                 DotnetProject.CheckExists(build.Project);
-            var options = wrapper.ToOptions(parsed, mustBuild ? ["(built program)", .. trailing] : trailing);
-            var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
-            RecordOptionRules.CheckFor(profiler, options.Record);
-            if (mustBuild)
+            var options = wrapper.Read(parsed, mustBuild ? ["(built program)", .. trailing] : trailing);
+            return WrapperCommandLine.Run(options, checkedOptions =>
             {
-                var dotnet = new DotnetProject(build);
-                dotnet.Build();
-                options = options with { Record = options.Record with { Command = [.. dotnet.EntryCommand(), .. trailing] } };
-            }
-            PerfMapEnvironment.Apply();
-            return new FlameGraphPipeline(options, profiler).Run();
+                if (mustBuild)
+                {
+                    var dotnet = new DotnetProject(build);
+                    dotnet.Build();
+                    checkedOptions = checkedOptions with { Record = checkedOptions.Record with { Command = [.. dotnet.EntryCommand(), .. trailing] } };
+                }
+                PerfMapEnvironment.Apply();
+                return checkedOptions;
+            });
         });
         return CommandLineApp.Run("dotnet-flamegraph", command, ours);
     }

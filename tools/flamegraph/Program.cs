@@ -44,15 +44,12 @@ public static class Program
                     throw new UsageException("--completions cannot be used with other arguments");
                 var completed = CompletedOption.From(command,
                     new Dictionary<Option, string[]> { [completions] = CompletionScripts.Shells, [cli.ColourPalette] = Palette.Names },
-                    new HashSet<Option> { cli.Output, cli.PerfData, cli.FoldedOutput });
+                    new HashSet<Option>(cli.Paths));
                 Console.Out.Write(CompletionScripts.For(shell, "flamegraph", completed));
                 return 0;
             }
 
-            var options = cli.ToOptions(parsed, workload);
-            var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
-            RecordOptionRules.CheckFor(profiler, options.Record);
-            return new FlameGraphPipeline(options, profiler).Run();
+            return WrapperCommandLine.Run(cli.Read(parsed, workload));
         });
         return CommandLineApp.Run("flamegraph", command, ours);
     }

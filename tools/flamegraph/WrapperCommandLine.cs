@@ -14,6 +14,9 @@ namespace FlameGraph.Wrapper;
 /// </summary>
 public sealed class WrapperCommandLine
 {
+    /// <summary>flamegraph-rs keeps "Flame Graph" for icicle graphs and flame charts too.</summary>
+    public const string DefaultTitle = "Flame Graph";
+
     public Option<string[]> Pid { get; } = new Option<string[]>("--pid", "-p") { Description = "Profile running process(es) instead of a command; comma-separated, repeatable", HelpName = "PID[,PID...]", AllowMultipleArgumentsPerToken = false };
     public Option<string?> PerfData { get; } = new Option<string?>("--perfdata") { Description = "Render an existing perf.data instead of recording", HelpName = "PATH" };
     public Option<bool> Verbose { get; } = new Option<bool>("--verbose", "-v") { Description = "Print the perf record and perf script command lines on stderr" };
@@ -25,7 +28,7 @@ public sealed class WrapperCommandLine
     public Option<string?> Custom { get; } = new Option<string?>("--cmd", "-c") { Description = "Custom perf arguments, whitespace-split, starting with the subcommand (\"record -e cycles ...\")", HelpName = "ARGS" };
     public Option<double?> Duration { get; } = new Option<double?>("--duration") { Description = "Stop recording after SECONDS (a command is stopped too; attached processes live on)", HelpName = "SECONDS" };
     public Option<string?> CallGraph { get; } = new Option<string?>("--call-graph") { Description = $"perf unwinder: dwarf[,SIZE], fp or lbr [default: {RecordOptions.DefaultCallGraph}]", HelpName = "MODE" };
-    public Option<string?> Title { get; } = new Option<string?>("--title") { Description = $"Title text [default: {Program.DefaultTitle}]", HelpName = "STRING" };
+    public Option<string?> Title { get; } = new Option<string?>("--title") { Description = $"Title text [default: {DefaultTitle}]", HelpName = "STRING" };
     public Option<string?> Subtitle { get; } = new Option<string?>("--subtitle") { Description = "Second-level title", HelpName = "STRING" };
     public Option<bool> Deterministic { get; } = new Option<bool>("--deterministic") { Description = "Colour by a hash of the function name: the same colours on every run" };
     public Option<bool> Inverted { get; } = new Option<bool>("--inverted", "-i") { Description = "Icicle graph: roots at the top" };
@@ -42,23 +45,38 @@ public sealed class WrapperCommandLine
     public Option<string?> FoldedOutput { get; } = new Option<string?>("--folded-output") { Description = "Also write the folded stacks (as drawn) to FILE", HelpName = "FILE" };
     public Option<bool> PerThread { get; } = new Option<bool>("--per-thread") { Description = "One root frame per thread: comm-PID/TID" };
 
-    /// <summary>Every option above, in the order `--help` lists them.</summary>
-    public IEnumerable<Option> All => [Pid, PerfData, Verbose, Output, Open, Root, Freq, Compression, Custom, Duration, CallGraph, Title, Subtitle, Deterministic, Inverted, Reverse, Notes, MinWidth, ImageWidth, ColourPalette, SkipAfter, FlameChart, IgnoreStatus, NoInline, PostProcess, FoldedOutput, PerThread];
+    /// <summary>The options that attach to running processes or replay a recording (not for the build front ends).</summary>
+    public IEnumerable<Option> Attach => [Pid, PerfData];
 
-    public void AddTo(Command command)
+    /// <summary>The recording and rendering options every front end takes, in the order `--help` lists them.</summary>
+    public IEnumerable<Option> Recording =>
+    [
+        Verbose, Output, Open, Root, Freq, Compression, Custom, Duration, CallGraph,
+        Title, Subtitle, Deterministic, Inverted, Reverse, Notes, MinWidth, ImageWidth, ColourPalette, SkipAfter,
+        FlameChart, IgnoreStatus, NoInline, PostProcess, FoldedOutput, PerThread,
+    ];
+
+    /// <summary>Options that name files, for shell completion.</summary>
+    public IEnumerable<Option> Paths => [Output, PerfData, FoldedOutput];
+
+    /// <summary>Adds the attach options (when wanted) and the recording options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command, bool withAttach = true)
     {
-        foreach (var option in All)
+        foreach (var option in withAttach ? Attach.Concat(Recording) : Recording)
             command.Options.Add(option);
     }
 
-    /// <summary>The options of one run, checked; <paramref name="workload"/> is the command to profile (may be empty).</summary>
-    public WrapperOptions ToOptions(ParseResult parsed, IReadOnlyList<string> workload)
+    /// <summary>
+    /// Every option's value, for a run on <paramref name="workload"/> (the command and its arguments;
+    /// a front end that builds the program first fills it in later). Not checked yet: <see cref="Run"/> checks.
+    /// </summary>
+    public WrapperOptions Read(ParseResult parsed, IReadOnlyList<string> workload)
     {
         var record = new RecordOptions
         {
             Command = workload,
-            Pids = RecordOptionRules.ParsePids(parsed.GetValue(Pid) ?? []),
-            PerfData = parsed.GetValue(PerfData),
+            Pids = parsed.GetResult(Pid) is null ? [] : RecordOptionRules.ParsePids(parsed.GetValue(Pid) ?? []),
+            PerfData = parsed.GetResult(PerfData) is null ? null : parsed.GetValue(PerfData),
             Frequency = parsed.GetValue(Freq),
             CustomCommand = parsed.GetValue(Custom),
             CallGraph = parsed.GetValue(CallGraph),
@@ -74,8 +92,7 @@ public sealed class WrapperCommandLine
         };
         var svg = new WrapperOptions().Svg with
         {
-            // flamegraph-rs keeps "Flame Graph" for icicle graphs and flame charts too.
-            Title = parsed.GetValue(Title) is { Length: > 0 } t ? t : Program.DefaultTitle,
+            Title = parsed.GetValue(Title) is { Length: > 0 } t ? t : DefaultTitle,
             Subtitle = parsed.GetValue(Subtitle) ?? "",
             ColorMode = parsed.GetValue(Deterministic) ? ColorMode.Fnv : ColorMode.NameSeeded,
             Inverted = parsed.GetValue(Inverted),
@@ -86,7 +103,7 @@ public sealed class WrapperCommandLine
             ImageWidth = parsed.GetValue(ImageWidth) ?? new SvgOptions().ImageWidth,
             Colors = parsed.GetValue(ColourPalette) ?? new SvgOptions().Colors,
         };
-        var options = new WrapperOptions
+        return new WrapperOptions
         {
             Record = record,
             Collapse = new PerfCollapseOptions { IncludeTid = parsed.GetValue(PerThread) },
@@ -100,7 +117,22 @@ public sealed class WrapperCommandLine
             FoldedOutput = parsed.GetValue(FoldedOutput),
             Open = parsed.GetValue(Open),
         };
+    }
+
+    /// <summary>Checks the options, finds perf (or dtrace) and runs the whole pipeline.</summary>
+    public static int Run(WrapperOptions options) => Run(options, beforeRecording: null);
+
+    /// <summary>
+    /// As <see cref="Run(WrapperOptions)"/>; <paramref name="beforeRecording"/> runs after every check and
+    /// before perf starts (a front end builds the program there) and may change the options.
+    /// </summary>
+    public static int Run(WrapperOptions options, Func<WrapperOptions, WrapperOptions>? beforeRecording)
+    {
         WrapperOptionRules.Check(options);
-        return options;
+        var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
+        RecordOptionRules.CheckFor(profiler, options.Record);
+        if (beforeRecording is not null)
+            options = beforeRecording(options);
+        return new FlameGraphPipeline(options, profiler).Run();
     }
 }

@@ -1,0 +1,13 @@
+/// Busy for about half a second at -O; never inlined so it stays a frame of its own.
+#[inline(never)]
+fn alpha_other_hot(rounds: u64) -> u64 {
+    let mut x = 1u64;
+    for i in 0..rounds {
+        x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(i));
+    }
+    x
+}
+
+fn main() {
+    println!("{}", alpha_other_hot(450_000_000));
+}

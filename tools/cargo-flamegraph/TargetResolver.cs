@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using FlameGraph.Common;
+
+namespace FlameGraph.Cargo;
+
+/// <summary>A target found in the crate's metadata.</summary>
+public readonly record struct ResolvedTarget(string Package, string Target, string Kind);
+
+/// <summary>
+/// Finds the one target to profile when none (or a bare --unit-test/--unit-bench) is named:
+/// reads `cargo metadata`, keeps the packages of -p or those under the crate root, honours
+/// default-run, and insists on exactly one candidate.
+/// </summary>
+public sealed class TargetResolver(CargoOptions options)
+{
+    public ResolvedTarget FindUnique(IReadOnlyList<string> kinds, string? name)
+    {
+        string crateRoot = CrateRoot();
+        var metadata = ReadMetadata();
+        var packages = metadata.Packages.Where(p => options.Package is { } wanted
+            ? p.Name == wanted
+            : IsUnder(p.ManifestPath, crateRoot)).ToList();
+
+        var candidates = new List<ResolvedTarget>();
+        foreach (var package in packages)
+            foreach (var target in package.Targets)
+            {
+                string? kind = target.Kind.FirstOrDefault(kinds.Contains);
+                if (kind is null || (name is not null && target.Name != name))
+                    continue;
+                // A package's default-run is the bin `cargo run` picks: it stands for the package.
+                if (package.DefaultRun is { } defaultRun && kind == "bin" && target.Name != defaultRun)
+                    continue;
+                candidates.Add(new ResolvedTarget(package.Name, target.Name, kind));
+            }
+
+        if (candidates.Count == 1)
+        {
+            var only = candidates[0];
+            bool singleDefaultRun = packages.Count == 1 && packages[0].DefaultRun is not null;
+            if (!singleDefaultRun)
+                Console.Error.Write($"automatically selected target {only.Target} in package {only.Package} as it is the only valid target\n");
+            return only;
+        }
+        if (candidates.Count == 0)
+            throw new ToolException("crate has no automatically selectable target:\nHint: try passing `--example <example>` or similar to choose a binary");
+        throw new ToolException($"several possible targets found: {DebugList(candidates)}, please pass an explicit target.");
+    }
+
+    /// <summary>The directory of --manifest-path, or the nearest ancestor of the current directory with a Cargo.toml.</summary>
+    string CrateRoot()
+    {
+        if (options.ManifestPath is { } manifest)
+        {
+            string full = Path.GetFullPath(manifest);
+            if (!File.Exists(full))
+                throw new ToolException($"manifest path `{manifest}` does not exist");
+            return Path.GetDirectoryName(ResolveLinks(full))!;
+        }
+        string cwd = Directory.GetCurrentDirectory();
+        for (string? dir = cwd; dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, "Cargo.toml")))
+                return ResolveLinks(dir);
+        throw new ToolException($"could not find 'Cargo.toml' in '{cwd}' or any parent directory");
+    }
+
+    static string ResolveLinks(string path)
+    {
+        var info = new FileInfo(path);
+        return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? info.FullName;
+    }
+
+    static bool IsUnder(string manifestPath, string root)
+    {
+        string dir = Path.GetDirectoryName(manifestPath) ?? "";
+        return dir == root || dir.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
+    }
+
+    CargoMetadata ReadMetadata()
+    {
+        var arguments = new List<string> { "metadata", "--no-deps", "--format-version", "1" };
+        if (options.ManifestPath is { } manifest)
+            arguments.AddRange(["--manifest-path", manifest]);
+        using var cargo = ChildProcess.Start(CargoBuild.CargoProgram, arguments, new ChildProcessOptions { Output = ChildOutput.Stream, NoInput = true });
+        var stdout = new MemoryStream();
+        cargo.CopyOutputTo(stdout);
+        if (!cargo.WaitForExit().Success)
+            throw new ToolException("failed to access crate metadata: cargo metadata failed");
+        try
+        {
+            return JsonSerializer.Deserialize(stdout.ToArray(), CargoJsonContext.Default.CargoMetadata)
+                ?? throw new ToolException("failed to access crate metadata: empty answer from cargo metadata");
+        }
+        catch (JsonException e)
+        {
+            throw new ToolException($"failed to access crate metadata: {e.Message}");
+        }
+    }
+
+    /// <summary>The candidates as Rust's pretty Debug prints a Vec of structs.</summary>
+    static string DebugList(IEnumerable<ResolvedTarget> targets)
+    {
+        var s = new StringBuilder("[\n");
+        foreach (var t in targets)
+            s.Append($"    BinaryTarget {{\n        package: \"{t.Package}\",\n        target: \"{t.Target}\",\n        kind: [\n            \"{t.Kind}\",\n        ],\n    }},\n");
+        return s.Append(']').ToString();
+    }
+}
