@@ -17,17 +17,16 @@ public sealed class WrapperCommandLine
     /// <summary>flamegraph-rs keeps "Flame Graph" for icicle graphs and flame charts too.</summary>
     public const string DefaultTitle = "Flame Graph";
 
-    public Option<string[]> Pid { get; } = new Option<string[]>("--pid", "-p") { Description = "Profile running process(es) instead of a command; comma-separated, repeatable", HelpName = "PID[,PID...]", AllowMultipleArgumentsPerToken = false };
-    public Option<string?> PerfData { get; } = new Option<string?>("--perfdata") { Description = "Render an existing perf.data instead of recording", HelpName = "PATH" };
-    public Option<bool> Verbose { get; } = new Option<bool>("--verbose", "-v") { Description = "Print the perf record and perf script command lines on stderr" };
+    /// <summary>The recording options, shared with fg-record.</summary>
+    public RecordCommandLine Recorder { get; } = new();
+
+    public Option<string[]> Pid => Recorder.Pid;
+    public Option<string?> PerfData => Recorder.PerfData;
+    public Option<string?> Custom => Recorder.Custom;
+    public Option<bool> Verbose => Recorder.Verbose;
+
     public Option<string> Output { get; } = new Option<string>("--output", "-o") { Description = $"Output SVG file [default: {WrapperOptions.DefaultOutput}]", HelpName = "FILE" };
     public Option<bool> Open { get; } = new Option<bool>("--open") { Description = "Open the SVG with xdg-open afterwards" };
-    public Option<string?> Root { get; } = new Option<string?>("--root") { Description = "Run perf record and perf script through sudo; sudo flags may follow: --root='-E'", HelpName = "SUDO_FLAGS", Arity = ArgumentArity.ZeroOrOne };
-    public Option<int?> Freq { get; } = new Option<int?>("--freq", "-F") { Description = $"Sampling frequency in Hz [default: {RecordOptions.DefaultFrequency}]", HelpName = "HZ" };
-    public Option<int?> Compression { get; } = new Option<int?>("--compression-level", "-z") { Description = "Compress perf.data at this level (bare -z: 1)", HelpName = "LEVEL", Arity = ArgumentArity.ZeroOrOne };
-    public Option<string?> Custom { get; } = new Option<string?>("--cmd", "-c") { Description = "Custom perf arguments, whitespace-split, starting with the subcommand (\"record -e cycles ...\")", HelpName = "ARGS" };
-    public Option<double?> Duration { get; } = new Option<double?>("--duration") { Description = "Stop recording after SECONDS (a command is stopped too; attached processes live on)", HelpName = "SECONDS" };
-    public Option<string?> CallGraph { get; } = new Option<string?>("--call-graph") { Description = $"perf unwinder: dwarf[,SIZE], fp or lbr [default: {RecordOptions.DefaultCallGraph}]", HelpName = "MODE" };
     public Option<string?> Title { get; } = new Option<string?>("--title") { Description = $"Title text [default: {DefaultTitle}]", HelpName = "STRING" };
     public Option<string?> Subtitle { get; } = new Option<string?>("--subtitle") { Description = "Second-level title", HelpName = "STRING" };
     public Option<bool> Deterministic { get; } = new Option<bool>("--deterministic") { Description = "Colour by a hash of the function name: the same colours on every run" };
@@ -39,21 +38,19 @@ public sealed class WrapperCommandLine
     public Option<string?> ColourPalette { get; } = new Option<string?>("--palette") { Description = "Colour palette [default: hot]: " + string.Join(", ", Palette.Names), HelpName = "PALETTE" };
     public Option<string[]> SkipAfter { get; } = new Option<string[]>("--skip-after") { Description = "Cut stacks at a frame named FUNCTION: drop its callers (repeatable)", HelpName = "FUNCTION", AllowMultipleArgumentsPerToken = false };
     public Option<bool> FlameChart { get; } = new Option<bool>("--flamechart") { Description = "Flame chart: keep time order instead of sorting" };
-    public Option<bool> IgnoreStatus { get; } = new Option<bool>("--ignore-status") { Description = "Draw the graph even when the command exits with a non-zero status" };
-    public Option<bool> NoInline { get; } = new Option<bool>("--no-inline") { Description = "Pass --no-inline to perf script (much faster on large binaries)" };
     public Option<string?> PostProcess { get; } = new Option<string?>("--post-process") { Description = "Pipe the folded stacks through CMD (shell-like words, no shell) and draw its output", HelpName = "CMD" };
     public Option<string?> FoldedOutput { get; } = new Option<string?>("--folded-output") { Description = "Also write the folded stacks (as drawn) to FILE", HelpName = "FILE" };
     public Option<bool> PerThread { get; } = new Option<bool>("--per-thread") { Description = "One root frame per thread: comm-PID/TID" };
 
     /// <summary>The options that attach to running processes or replay a recording (not for the build front ends).</summary>
-    public IEnumerable<Option> Attach => [Pid, PerfData];
+    public IEnumerable<Option> Attach => Recorder.Attach;
 
     /// <summary>The recording and rendering options every front end takes, in the order `--help` lists them.</summary>
     public IEnumerable<Option> Recording =>
     [
-        Verbose, Output, Open, Root, Freq, Compression, Custom, Duration, CallGraph,
+        Output, Open, .. Recorder.Recording,
         Title, Subtitle, Deterministic, Inverted, Reverse, Notes, MinWidth, ImageWidth, ColourPalette, SkipAfter,
-        FlameChart, IgnoreStatus, NoInline, PostProcess, FoldedOutput, PerThread,
+        FlameChart, PostProcess, FoldedOutput, PerThread,
     ];
 
     /// <summary>Options that name files, for shell completion.</summary>
@@ -72,24 +69,8 @@ public sealed class WrapperCommandLine
     /// </summary>
     public WrapperOptions Read(ParseResult parsed, IReadOnlyList<string> workload)
     {
-        var record = new RecordOptions
-        {
-            Command = workload,
-            Pids = parsed.GetResult(Pid) is null ? [] : RecordOptionRules.ParsePids(parsed.GetValue(Pid) ?? []),
-            PerfData = parsed.GetResult(PerfData) is null ? null : parsed.GetValue(PerfData),
-            Frequency = parsed.GetValue(Freq),
-            CustomCommand = parsed.GetValue(Custom),
-            CallGraph = parsed.GetValue(CallGraph),
-            CompressionLevel = parsed.GetResult(Compression) is null ? null : parsed.GetValue(Compression) ?? 1,
-            Duration = parsed.GetValue(Duration) is { } seconds ? RecordOptionRules.Seconds(seconds) : null,
-            Root = parsed.GetResult(Root) is not null,
-            SudoFlags = parsed.GetValue(Root),
-            NoInline = parsed.GetValue(NoInline),
-            IgnoreStatus = parsed.GetValue(IgnoreStatus),
-            Verbose = parsed.GetValue(Verbose),
-            // Thread roots are comm-PID/TID; perf script's default fields carry only the TID.
-            ScriptShowsPid = parsed.GetValue(PerThread),
-        };
+        // Thread roots are comm-PID/TID; perf script's default fields carry only the TID.
+        var record = Recorder.Read(parsed, workload) with { ScriptShowsPid = parsed.GetValue(PerThread) };
         var svg = new WrapperOptions().Svg with
         {
             Title = parsed.GetValue(Title) is { Length: > 0 } t ? t : DefaultTitle,
