@@ -155,7 +155,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     {
         if (!_filter.Defaulted)
             return;
-        var skipped = new StackCounts();
+        var skipped = new EventCounts();
         foreach (var parser in parsers)
             skipped.MergeFrom(parser.SkippedEvents);
         var events = skipped.Sorted();

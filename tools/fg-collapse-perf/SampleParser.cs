@@ -72,7 +72,7 @@ sealed class SampleParser
     }
 
     /// <summary>Samples of other events skipped by the event filter, by event name.</summary>
-    public StackCounts SkippedEvents { get; } = new();
+    public EventCounts SkippedEvents { get; } = new();
 
     /// <summary>The stacks folded so far, by frame ids of the shared names.</summary>
     public IdStackCounts Stacks { get; } = new();
