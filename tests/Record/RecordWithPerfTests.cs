@@ -185,8 +185,10 @@ public class RecordWithPerfTests(RealPerf perf) : IClassFixture<RealPerf>
         string dir = perf.NewWorkDirectory("terminal");
         // script(1) runs the command on a new pseudo-terminal; a ^C byte written to its input
         // becomes a SIGINT from that terminal to the whole foreground process group, as a user's
-        // Ctrl-C does. `env --default-signal` undoes a SIGINT ignored by whoever started the tests.
-        string inner = $"env --default-signal=INT {RepoPaths.Tool("fg-record")} --call-graph {UnwindFast} -- {perf.Workload} 120 > out.txt 2> err.txt; echo $? > status.txt";
+        // Ctrl-C does. The shell in that group ignores SIGINT, as an interactive shell does (a
+        // non-interactive dash would die of it and never write the status); `env --default-signal`
+        // gives fg-record back the default disposition a command typed at a prompt gets.
+        string inner = $"trap '' INT; env --default-signal=INT {RepoPaths.Tool("fg-record")} --call-graph {UnwindFast} -- {perf.Workload} 120 > out.txt 2> err.txt; echo $? > status.txt";
         var start = new ProcessStartInfo("/usr/bin/script", ["-qfec", inner, "/dev/null"])
         {
             RedirectStandardInput = true,
@@ -194,6 +196,8 @@ public class RecordWithPerfTests(RealPerf perf) : IClassFixture<RealPerf>
             UseShellExecute = false,
             WorkingDirectory = dir,
         };
+        // script(1) runs the command with $SHELL: the same shell here as on any machine.
+        start.Environment["SHELL"] = "/bin/sh";
         using var terminal = Process.Start(start)!;
         var cancel = TestContext.Current.CancellationToken;
         var screen = terminal.StandardOutput.ReadToEndAsync(cancel);
