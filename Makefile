@@ -25,19 +25,24 @@ all: build
 
 build: $(addprefix $(BIN)/,$(TOOLS))
 
-# One rule per tool: republish when its sources or the shared library change.
+sources_of = $(shell find $(addprefix tools/,$(1)) -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
+
+# One rule per tool: republish when its sources or the shared library change. Each tool is
+# published into its own folder under obj/ and only the executable is copied to ./bin (a front
+# end's publish output also holds the referenced tools' .pdb and .runtimeconfig.json files).
 define TOOL_RULE
-$(BIN)/$(1): $$(shell find tools/$(1) -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print) $$(SHARED_BUILD_INPUTS)
+$(BIN)/$(1): $$(call sources_of,$(1)) $$(SHARED_BUILD_INPUTS)
 	@echo "publish $(1)"
-	@$$(DOTNET) publish tools/$(1) -c Release -r $$(RID) -o $$(BIN) -v quiet --nologo -clp:ErrorsOnly
-	@touch $$@
+	@$$(DOTNET) publish tools/$(1) -c Release -r $$(RID) -o obj/publish/$(1) -v quiet --nologo -clp:ErrorsOnly
+	@install -D -m 755 obj/publish/$(1)/$(1) $$@
 endef
 $(foreach t,$(TOOLS),$(eval $(call TOOL_RULE,$(t))))
 
 # flamegraph runs the other tools' stages in process: their sources are its sources too.
-$(BIN)/flamegraph: $(shell find tools/fg-record tools/fg-collapse-perf tools/fg-fold-filter tools/fg-svg -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
-# cargo-flamegraph runs the wrapper's pipeline in process: the wrapper's sources are its sources too.
-$(BIN)/cargo-flamegraph: $(shell find tools/flamegraph tools/fg-record tools/fg-collapse-perf tools/fg-fold-filter tools/fg-svg -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
+WRAPPER_STAGES := fg-record fg-collapse-perf fg-fold-filter fg-svg
+$(BIN)/flamegraph: $(call sources_of,$(WRAPPER_STAGES))
+# The front ends run the wrapper's pipeline in process: the wrapper's sources are theirs too.
+$(BIN)/cargo-flamegraph $(BIN)/dotnet-flamegraph: $(call sources_of,flamegraph $(WRAPPER_STAGES))
 
 install: build
 	install -d $(PREFIX)/bin
