@@ -141,6 +141,8 @@ public class DemangleTests
     [InlineData("_ZN70_$LT$alloc..vec..Vec$LT$T$C$A$GT$$u20$as$u20$core..ops..drop..Drop$GT$4drop17hffffffffffffffffE",
         "<alloc::vec::Vec<T,A> as core::ops::drop::Drop>::drop")]
     [InlineData("_ZN3foo3bar17h0123456789abcdefE.llvm.1234ABCD", "foo::bar")]
+    // rustc-demangle decodes any `$u<hex>$`, not only the few the partial fix below knows.
+    [InlineData("_ZN3foo7a$u3c$b17h0123456789abcdefE", "foo::a<b")]
     public void Rust_legacy_names_drop_the_hash(string mangled, string expected) =>
         Assert.Equal(expected, StackDemangler.DemangleFrame(mangled));
 
@@ -170,6 +172,8 @@ public class DemangleTests
         "<grep_searcher::searcher::glue::ReadByLine<'s, M, R, S>>::run")]
     [InlineData("core..ptr..drop_in_place$LT$foo$GT$::h0123456789abcdef", "core::ptr::drop_in_place<foo>")]
     [InlineData("a$XY$b::h0123456789abcdef", "a$XY$b")]
+    // inferno knows a fixed list of `$u..$` escapes; at any other it stops and keeps the rest.
+    [InlineData("x..y$u3c$z..w::h0123456789abcdef", "x::y$u3c$z..w")]
     [InlineData("plain_function", "plain_function")]
     [InlineData("almost::h0123456789abcde", "almost::h0123456789abcde")]
     public void Partly_demangled_rust_names_are_fixed_like_inferno(string frame, string expected) =>

@@ -56,7 +56,7 @@ public static class RustLegacyDemangler
         {
             if (i > 0)
                 output.Append("::");
-            if (!RustEscapes.TryDecodeLegacyElement(symbol.AsSpan(elements[i].Start, elements[i].Length), output))
+            if (!RustEscapes.TryDecodeElement(symbol.AsSpan(elements[i].Start, elements[i].Length), output, RustEscapeRules.Rustc))
                 return null;
         }
         return output.Append(suffix).ToString();
@@ -72,77 +72,5 @@ public static class RustLegacyDemangler
             if (c > '~' || c < '!')
                 return false;
         return true;
-    }
-}
-
-/// <summary>The `$..$` escapes of legacy Rust names.</summary>
-static class RustEscapes
-{
-    static readonly (string Escape, string Text)[] Known =
-    [
-        ("$SP$", "@"), ("$BP$", "*"), ("$RF$", "&"), ("$LT$", "<"), ("$GT$", ">"), ("$LP$", "("), ("$RP$", ")"), ("$C$", ","),
-    ];
-
-    /// <summary>Decodes one element: `..` is `::`, `$LT$` is `&lt;`, `$u20$` is a space, a leading `_$` loses its `_`.</summary>
-    public static bool TryDecodeLegacyElement(ReadOnlySpan<char> rest, StringBuilder output)
-    {
-        if (rest.StartsWith("_$"))
-            rest = rest[1..];
-        while (!rest.IsEmpty)
-        {
-            if (rest[0] == '.')
-            {
-                if (rest.Length > 1 && rest[1] == '.')
-                {
-                    output.Append("::");
-                    rest = rest[2..];
-                }
-                else
-                {
-                    output.Append('.');
-                    rest = rest[1..];
-                }
-            }
-            else if (rest[0] == '$')
-            {
-                int close = rest[1..].IndexOf('$');
-                if (close < 0)
-                    return false;
-                var escape = rest[..(close + 2)];
-                if (!TryDecodeEscape(escape, output))
-                    return false;
-                rest = rest[escape.Length..];
-            }
-            else
-            {
-                int next = rest.IndexOfAny('$', '.');
-                if (next < 0)
-                    next = rest.Length;
-                output.Append(rest[..next]);
-                rest = rest[next..];
-            }
-        }
-        return true;
-    }
-
-    static bool TryDecodeEscape(ReadOnlySpan<char> escape, StringBuilder output)
-    {
-        foreach (var (code, text) in Known)
-        {
-            if (escape.SequenceEqual(code))
-            {
-                output.Append(text);
-                return true;
-            }
-        }
-        // $u<hex>$: a Unicode scalar value.
-        if (escape.Length > 3 && escape[1] == 'u'
-            && uint.TryParse(escape[2..^1], System.Globalization.NumberStyles.AllowHexSpecifier, null, out uint value)
-            && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF))
-        {
-            output.Append(char.ConvertFromUtf32((int)value));
-            return true;
-        }
-        return false;
     }
 }

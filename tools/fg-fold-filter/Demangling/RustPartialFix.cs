@@ -10,13 +10,6 @@ namespace FlameGraph.FoldFilter.Demangling;
 /// </summary>
 public static class RustPartialFix
 {
-    static readonly (string Escape, string Text)[] Escapes =
-    [
-        ("$SP$", "@"), ("$BP$", "*"), ("$RF$", "&"), ("$LT$", "<"), ("$GT$", ">"), ("$LP$", "("), ("$RP$", ")"),
-        ("$C$", ","), ("$u7e$", "~"), ("$u20$", " "), ("$u27$", "'"), ("$u3d$", "="), ("$u5b$", "["), ("$u5d$", "]"),
-        ("$u7b$", "{"), ("$u7d$", "}"), ("$u3b$", ";"), ("$u2b$", "+"), ("$u21$", "!"), ("$u22$", "\""),
-    ];
-
     /// <summary>The fixed name, or null when the name does not end with a Rust hash.</summary>
     public static string? Fix(string name)
     {
@@ -25,45 +18,8 @@ public static class RustPartialFix
         var rest = name.AsSpan(0, name.Length - 17);
         if (rest.EndsWith("::"))
             rest = rest[..^2];
-        if (rest.StartsWith("_$"))
-            rest = rest[1..];
         var output = new StringBuilder(rest.Length);
-        while (!rest.IsEmpty)
-        {
-            if (rest[0] == '.')
-            {
-                bool pair = rest.Length > 1 && rest[1] == '.';
-                output.Append(pair ? "::" : ".");
-                rest = rest[(pair ? 2 : 1)..];
-            }
-            else if (rest[0] == '$')
-            {
-                bool matched = false;
-                foreach (var (escape, text) in Escapes)
-                {
-                    if (rest.StartsWith(escape))
-                    {
-                        output.Append(text);
-                        rest = rest[escape.Length..];
-                        matched = true;
-                        break;
-                    }
-                }
-                if (!matched)
-                {
-                    output.Append(rest);
-                    break;
-                }
-            }
-            else
-            {
-                int next = rest.IndexOfAny('$', '.');
-                if (next < 0)
-                    next = rest.Length;
-                output.Append(rest[..next]);
-                rest = rest[next..];
-            }
-        }
+        RustEscapes.TryDecodeElement(rest, output, RustEscapeRules.InfernoPartialFix);
         return output.ToString();
     }
 }
