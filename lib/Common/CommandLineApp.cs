@@ -9,7 +9,11 @@ namespace FlameGraph.Common;
 /// </summary>
 public static class CommandLineApp
 {
-    public static int Run(string toolName, RootCommand command, string[] args)
+    /// <param name="strayArgumentAdvice">
+    /// For a tool whose program goes after `--`: what to tell a user who left the `--` out, so a
+    /// stray word is answered with the fix rather than "unrecognized argument".
+    /// </param>
+    public static int Run(string toolName, RootCommand command, string[] args, string? strayArgumentAdvice = null)
     {
         return ToolRunner.Run(toolName, () =>
         {
@@ -17,6 +21,9 @@ public static class CommandLineApp
             if (unknownOption is not null)
                 throw new UsageException($"unrecognized option '{unknownOption}' (see '{toolName} --help'; a file whose name starts with '-' can be given as ./{unknownOption})");
             var parsed = command.Parse(normalized);
+            if (parsed.Errors.Count > 0 && strayArgumentAdvice is not null
+                && parsed.UnmatchedTokens.FirstOrDefault(token => !token.StartsWith('-')) is { } stray)
+                throw new UsageException($"unexpected argument '{stray}': {strayArgumentAdvice}");
             if (parsed.Errors.Count > 0)
                 throw new UsageException($"{parsed.Errors[0].Message} (see '{toolName} --help')");
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

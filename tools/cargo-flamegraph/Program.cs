@@ -19,10 +19,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "flamegraph")
             args = args[1..];
-        // Everything after the first `--` goes to the profiled program.
-        int dashes = Array.IndexOf(args, "--");
-        string[] ours = dashes < 0 ? args : args[..dashes];
-        string[] trailing = dashes < 0 ? [] : args[(dashes + 1)..];
+        var (ours, trailing) = TrailingArguments.Split(args);
 
         var dev = new Option<bool>("--dev") { Description = "Build with the dev profile (no --release); no debuginfo warning" };
         var profile = new Option<string?>("--profile") { Description = "Build with this cargo profile instead of release", HelpName = "NAME" };
@@ -102,6 +99,6 @@ public static class Program
             WrapperOptionRules.Check(graph with { Record = graph.Record with { Command = ["cargo-target"] } });
             return new CargoFlamegraph(cargo, graph).Run();
         });
-        return CommandLineApp.Run("cargo-flamegraph", command, ours);
+        return CommandLineApp.Run("cargo-flamegraph", command, ours, "put the program's arguments after '--': cargo flamegraph [options] -- ARGS...");
     }
 }

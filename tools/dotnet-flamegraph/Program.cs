@@ -15,9 +15,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        int dashes = Array.IndexOf(args, "--");
-        string[] ours = dashes < 0 ? args : args[..dashes];
-        string[] trailing = dashes < 0 ? [] : args[(dashes + 1)..];
+        var (ours, trailing) = TrailingArguments.Split(args);
 
         var project = new Option<string?>("--project") { Description = "The project file, or a folder holding one, to build [default: the current folder]", HelpName = "PATH" };
         var configuration = new Option<string?>("--configuration", "-c") { Description = $"Build configuration [default: {DotnetBuildOptions.DefaultConfiguration}]", HelpName = "CONFIGURATION" };
@@ -65,6 +63,6 @@ public static class Program
                 return checkedOptions;
             });
         });
-        return CommandLineApp.Run("dotnet-flamegraph", command, ours);
+        return CommandLineApp.Run("dotnet-flamegraph", command, ours, "put the program's arguments after '--': dotnet-flamegraph [options] -- ARGS...");
     }
 }

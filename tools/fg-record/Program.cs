@@ -14,10 +14,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        // Everything after the first `--` is the workload, untouched by our option parsing.
-        int dashes = Array.IndexOf(args, "--");
-        string[] ours = dashes < 0 ? args : args[..dashes];
-        string[] workload = dashes < 0 ? [] : args[(dashes + 1)..];
+        var (ours, workload) = TrailingArguments.Split(args);
 
         var cli = new RecordCommandLine();
         var command = new RootCommand("Record a command, or running processes, with perf and print the stack text (perf script) on stdout.\n"
@@ -36,6 +33,6 @@ public static class Program
             using var stdout = StdoutStream.Open();
             return new Recorder(options, profiler).Run(stdout);
         });
-        return CommandLineApp.Run("fg-record", command, ours);
+        return CommandLineApp.Run("fg-record", command, ours, "put the command to profile after '--': fg-record [options] -- CMD [ARGS...]");
     }
 }

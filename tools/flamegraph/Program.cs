@@ -19,10 +19,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        // Everything after the first `--` is the workload, untouched by our option parsing.
-        int dashes = Array.IndexOf(args, "--");
-        string[] ours = dashes < 0 ? args : args[..dashes];
-        string[] workload = dashes < 0 ? [] : args[(dashes + 1)..];
+        var (ours, workload) = TrailingArguments.Split(args);
 
         var cli = new WrapperCommandLine();
         var completions = new Option<string?>("--completions") { Description = "Print a completion script for SHELL (" + string.Join(", ", CompletionScripts.Shells) + ") and exit", HelpName = "SHELL" };
@@ -51,6 +48,6 @@ public static class Program
 
             return WrapperCommandLine.Run(cli.Read(parsed, workload));
         });
-        return CommandLineApp.Run("flamegraph", command, ours);
+        return CommandLineApp.Run("flamegraph", command, ours, "put the command to profile after '--': flamegraph [options] -- CMD [ARGS...]");
     }
 }
