@@ -36,8 +36,8 @@ $(foreach t,$(TOOLS),$(eval $(call TOOL_RULE,$(t))))
 
 # flamegraph runs the other tools' stages in process: their sources are its sources too.
 $(BIN)/flamegraph: $(shell find tools/fg-record tools/fg-collapse-perf tools/fg-fold-filter tools/fg-svg -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
-# cargo-flamegraph runs the wrapper's pipeline in process: the wrapper's sources are its sources too.
-$(BIN)/cargo-flamegraph: $(shell find tools/flamegraph tools/fg-record tools/fg-collapse-perf tools/fg-fold-filter tools/fg-svg -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
+# The front ends run the wrapper's pipeline in process: the wrapper's sources are theirs too.
+$(BIN)/cargo-flamegraph $(BIN)/dotnet-flamegraph: $(shell find tools/flamegraph tools/fg-record tools/fg-collapse-perf tools/fg-fold-filter tools/fg-svg -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
 
 install: build
 	install -d $(PREFIX)/bin
