@@ -117,7 +117,7 @@ public sealed class CargoCompletionTests(CargoWorkspace workspace) : IClassFixtu
         Assert.Equal(Palettes, replies[1]);
         Assert.Contains("build", replies[2]); // cargo's own answer
         Assert.Equal(["alpha_main", "alpha_other", "beta_tool"], replies[3]);
-        Assert.Equal(["alpha", "beta"], replies[4]);
+        Assert.Equal(["alpha", "beta", "gamma"], replies[4]);
         Assert.Equal(["alpha_example"], replies[5]);
         Assert.Equal(["beta_it"], replies[6]);
         Assert.Equal(["alpha_bench"], replies[7]);
