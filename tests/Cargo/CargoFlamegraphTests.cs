@@ -1,12 +1,15 @@
+using FlameGraph.Tests.Record;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.Cargo;
 
 /// <summary>
 /// cargo-flamegraph on the fixture workspace (tests/data/cargo-fixture): alpha has two bins with
-/// default-run alpha_main, an example and a harness-less bench; beta has a lib with a unit test,
-/// the bin beta_tool and the integration test beta_it. Each target spends its time in one
-/// `*_hot` function, which must show up by name in the folded stacks.
+/// default-run alpha_main (which also runs alpha_feature_hot with the extra-hot feature), an
+/// example and a harness-less bench; beta has a lib with a unit test, the bin beta_tool and the
+/// integration test beta_it; gamma is a lib whose harness-less test program benchmarks only when
+/// given --bench.
+/// Each target spends its time in one `*_hot` function, which must show up by name in the folded stacks.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class CargoFlamegraphTests(CargoWorkspace workspace) : IClassFixture<CargoWorkspace>
@@ -19,7 +22,10 @@ public sealed class CargoFlamegraphTests(CargoWorkspace workspace) : IClassFixtu
     {
         string folded = Path.Combine(workspace.Root, name + ".folded");
         string svg = Path.Combine(workspace.Root, name + ".svg");
-        var result = workspace.Run(directory, [.. args, .. Recording, "--folded-output", folded, "-o", svg]);
+        // Ours go before a `--`: what follows it is the profiled program's.
+        int dashes = Array.IndexOf(args, "--");
+        string[] options = dashes < 0 ? args : args[..dashes], trailing = dashes < 0 ? [] : args[dashes..];
+        var result = workspace.Run(directory, [.. options, .. Recording, "--folded-output", folded, "-o", svg, .. trailing]);
         Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
         Assert.Contains($"writing flamegraph to \"{svg}\"", result.StdoutText);
         Assert.StartsWith("<?xml", File.ReadAllText(svg));
@@ -112,11 +118,125 @@ public sealed class CargoFlamegraphTests(CargoWorkspace workspace) : IClassFixtu
         workspace.RequireCargo();
         var result = workspace.Run(workspace.Crate, "-o", "never.svg");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("cargo-flamegraph: several possible targets found: [\n", result.Stderr);
-        Assert.Contains("target: \"alpha_main\"", result.Stderr);
-        Assert.Contains("target: \"beta_tool\"", result.Stderr);
-        Assert.DoesNotContain("alpha_other", result.Stderr); // default-run stands for package alpha
-        Assert.EndsWith("], please pass an explicit target.\n", result.Stderr);
+        // The Rust tool's words: its target list in Rust's pretty Debug form; default-run stands for package alpha.
+        Assert.Equal("""
+            cargo-flamegraph: several possible targets found: [
+                BinaryTarget {
+                    package: "alpha",
+                    target: "alpha_main",
+                    kind: [
+                        Bin,
+                    ],
+                },
+                BinaryTarget {
+                    package: "beta",
+                    target: "beta_tool",
+                    kind: [
+                        Bin,
+                    ],
+                },
+            ], please pass an explicit target.
+
+            """, result.Stderr);
+    }
+
+    [Fact]
+    public void A_bare_unit_test_with_several_libs_and_bins_lists_them_with_their_kinds()
+    {
+        workspace.RequireCargo();
+        var result = workspace.Run(workspace.Crate, "--unit-test", "-o", "never.svg");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("""
+            cargo-flamegraph: several possible targets found: [
+                BinaryTarget {
+                    package: "alpha",
+                    target: "alpha_main",
+                    kind: [
+                        Bin,
+                    ],
+                },
+                BinaryTarget {
+                    package: "beta",
+                    target: "beta",
+                    kind: [
+                        Lib,
+                    ],
+                },
+                BinaryTarget {
+                    package: "beta",
+                    target: "beta_tool",
+                    kind: [
+                        Bin,
+                    ],
+                },
+                BinaryTarget {
+                    package: "gamma",
+                    target: "gamma",
+                    kind: [
+                        Lib,
+                    ],
+                },
+            ], please pass an explicit target.
+
+            """, result.Stderr);
+    }
+
+    [Fact]
+    public void An_unknown_package_is_named()
+    {
+        workspace.RequireCargo();
+        var result = workspace.Run(workspace.Crate, "-p", "delta", "-o", "never.svg");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("cargo-flamegraph: workspace has no package named delta\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Manifest_path_from_outside_the_workspace_profiles_that_package()
+    {
+        workspace.RequireCargoAndPerf();
+        string outside = Path.Combine(workspace.Root, "outside");
+        Directory.CreateDirectory(outside);
+        var (result, folded) = Profile(outside, "manifest-path", "--manifest-path", "../crate/beta/Cargo.toml");
+        AssertHot(folded, "beta_tool_hot", "alpha_");
+        Assert.Contains("automatically selected target beta_tool in package beta as it is the only valid target\n", result.Stderr);
+    }
+
+    [Fact]
+    public void A_feature_adds_its_hot_function_only_when_given()
+    {
+        workspace.RequireCargoAndPerf();
+        // alpha_main takes its loop count as its argument: a third of the default keeps the runs short.
+        var (_, plain) = Profile(workspace.Crate, "no-feature", "--bin", "alpha_main", "--", "150000000");
+        var (_, featured) = Profile(workspace.Crate, "feature", "--bin", "alpha_main", "-f", "extra-hot", "--", "150000000");
+        Assert.True(SamplesIn(plain, "alpha_main_hot") > 0, plain);
+        Assert.Equal(0, SamplesIn(plain, "alpha_feature_hot"));
+        Assert.True(SamplesIn(featured, "alpha_main_hot") > 0, featured);
+        Assert.True(SamplesIn(featured, "alpha_feature_hot") > 0, featured);
+    }
+
+    [Fact]
+    public void Target_triple_builds_into_its_own_folder_and_that_executable_is_profiled()
+    {
+        workspace.RequireCargoAndPerf();
+        var rustc = RealPerf.Run("rustc", ["-vV"]);
+        string triple = rustc.Stdout.Split('\n').Single(l => l.StartsWith("host: ", StringComparison.Ordinal))["host: ".Length..];
+
+        var (result, folded) = Profile(Path.Combine(workspace.Crate, "beta"), "triple", "-v", "--target", triple);
+
+        AssertHot(folded, "beta_tool_hot", "alpha_");
+        Assert.Contains($"build command: cargo build --release --package beta --bin beta_tool --target {triple} --message-format=json-render-diagnostics\n", result.Stderr);
+        // -v prints perf's command line, which ends with the executable.
+        Assert.Contains($" {Path.Combine(workspace.TargetDirectory, triple, "release", "beta_tool")}\n", result.Stderr);
+    }
+
+    [Fact]
+    public void Unit_bench_builds_with_cargo_bench_and_runs_the_program_with_bench()
+    {
+        workspace.RequireCargoAndPerf();
+        // gamma's test program spins only when given --bench: its hot function proves the argument was passed.
+        var (result, folded) = Profile(workspace.Crate, "unit-bench", "-v", "--unit-bench", "gamma");
+        AssertHot(folded, "gamma_unit_bench_hot", "alpha_");
+        Assert.Contains("build command: cargo bench --no-run --package gamma --lib --message-format=json-render-diagnostics\n", result.Stderr);
     }
 
     [Fact]
@@ -175,6 +295,8 @@ public sealed class CargoFlamegraphTests(CargoWorkspace workspace) : IClassFixtu
     [InlineData("--test no_such_test --no-default-features", "cargo build --release --test no_such_test --no-default-features")]
     [InlineData("--unit-test beta", "cargo test --no-run --release --package beta --lib")]
     [InlineData("--unit-test beta_tool", "cargo test --no-run --release --package beta --bin beta_tool")]
+    [InlineData("--unit-bench beta", "cargo bench --no-run --package beta --lib")]
+    [InlineData("--dev --unit-bench beta", "cargo build --package beta --lib")]
     public void Verbose_prints_the_build_command(string arguments, string expected)
     {
         workspace.RequireCargo();

@@ -103,4 +103,73 @@ public class DotnetFlamegraphTests(DotnetFixture fixture) : IClassFixture<Dotnet
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("dotnet-flamegraph: --project cannot be used with --pid or --perfdata", result.Stderr);
     }
+
+    /// <summary>
+    /// A copy of the fixture that targets net10.0 and net9.0. Only the net10.0 packs come with the
+    /// SDK here: restoring (for any build of the project) fetches net9.0's reference and apphost
+    /// packs from NuGet, so a build that cannot reach NuGet skips, visibly.
+    /// </summary>
+    string MultiTargetCopy(string name)
+    {
+        string project = fixture.NewProjectCopy(name);
+        string file = Path.Combine(project, "HotLoop.csproj");
+        string text = File.ReadAllText(file);
+        Assert.Contains("<TargetFramework>net10.0</TargetFramework>", text);
+        File.WriteAllText(file, text.Replace("<TargetFramework>net10.0</TargetFramework>", "<TargetFrameworks>net10.0;net9.0</TargetFrameworks>"));
+        return project;
+    }
+
+    static void SkipWithoutNuGet(string stderr)
+    {
+        foreach (string code in (string[])["NU1100", "NU1101", "NU1102", "NU1301"])
+            if (stderr.Contains(code, StringComparison.Ordinal))
+                Assert.Skip($"the net9.0 packs cannot be restored here ({code}): a multi-target project is NOT checked");
+    }
+
+    [Fact]
+    public void Several_target_frameworks_without_one_chosen_stop_before_the_build()
+    {
+        string project = MultiTargetCopy("multi-target-unchosen");
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--project", project, "-o", "out.svg"], workingDirectory: project);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("dotnet-flamegraph: the project has several target frameworks (net10.0;net9.0): choose one with -f/--framework\n", result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(project, "bin")), "nothing was built");
+        Assert.False(File.Exists(Path.Combine(project, "perf.data")), "nothing was recorded");
+    }
+
+    [Fact]
+    public void Framework_option_builds_and_profiles_that_framework_of_a_multi_target_project()
+    {
+        fixture.Require();
+        string project = MultiTargetCopy("multi-target-chosen");
+
+        var result = ToolProcess.Run("dotnet-flamegraph", ["--project", project, "-f", "net10.0", "--call-graph", "fp",
+            "--folded-output", "out.folded", "-o", "out.svg", "--", "0.7"], workingDirectory: project);
+
+        SkipWithoutNuGet(result.Stderr);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(Path.Combine(project, "bin", "Release", "net10.0", "HotLoop.dll")), "net10.0 is built");
+        Assert.False(Directory.Exists(Path.Combine(project, "bin", "Release", "net9.0")), "net9.0 is not built");
+        string folded = Path.Combine(project, "out.folded");
+        long hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod);
+        Assert.True(hot * 2 > DotnetFixture.Total(folded), $"{DotnetFixture.HotMethod} has {hot} of {DotnetFixture.Total(folded)}");
+    }
+
+    [Fact]
+    public void The_dotnet_cli_runs_it_from_path_as_dotnet_flamegraph()
+    {
+        fixture.Require();
+        string project = fixture.NewProjectCopy("dotnet-cli");
+        // `dotnet flamegraph ARGS` runs the dotnet-flamegraph found on PATH with ARGS.
+        var result = RealPerf.Run("env", ["PATH=" + RepoPaths.BinDir + ":" + Environment.GetEnvironmentVariable("PATH"), "NO_COLOR=1",
+            "dotnet", "flamegraph", "--project", project, "--call-graph", "fp", "--folded-output", "out.folded", "-o", "out.svg", "--", "0.7"], project, 300);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("writing flamegraph to \"out.svg\"\n", result.Stdout);
+        string folded = Path.Combine(project, "out.folded");
+        long hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod);
+        Assert.True(hot * 2 > DotnetFixture.Total(folded), $"{DotnetFixture.HotMethod} has {hot} of {DotnetFixture.Total(folded)}");
+    }
 }

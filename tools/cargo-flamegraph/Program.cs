@@ -40,7 +40,7 @@ public static class Program
         var shared = new WrapperCommandLine();
 
         var command = new RootCommand("Build a Rust target with cargo and profile it into an interactive SVG flame graph.\n"
-            + "Usage: cargo flamegraph [OPTIONS] [-- ARGS...]   (ARGS go to the profiled program)\n"
+            + "ARGS go to the profiled program. Run directly, it is `cargo-flamegraph [options] [-- ARGS...]`.\n"
             + "Environment: CARGO (cargo program), PERF (perf program).\n"
             + "Example: cargo flamegraph --bin server -o server.svg -- --port 8080")
         {
@@ -49,6 +49,7 @@ public static class Program
         };
         foreach (var option in shared.Recording)
             command.Options.Add(option);
+        HelpUsage.Replace(command, "cargo flamegraph [options] [-- ARGS...]");
         command.SetAction(parsed =>
         {
             var given = parsed.CommandResult.Children.OfType<OptionResult>().Where(r => !r.Implicit).Select(r => r.Option).ToList();
@@ -58,8 +59,9 @@ public static class Program
                     throw new UsageException("--completions cannot be used with other arguments");
                 var completed = CompletedOption.From(command,
                     new Dictionary<Option, string[]> { [completions] = CompletionScripts.Shells, [shared.ColourPalette] = Palette.Names, [unitKind] = UnitKinds },
-                    new HashSet<Option>(shared.Paths.Append(manifestPath)));
-                Console.Out.Write(CompletionScripts.For(shell, "cargo-flamegraph", completed));
+                    new HashSet<Option>(shared.Paths.Append(manifestPath)),
+                    CargoCompletion.NameKinds(package, bin, example, test, bench));
+                Console.Out.Write(CompletionScripts.For(shell, CargoCompletion.For(completed)));
                 return 0;
             }
 

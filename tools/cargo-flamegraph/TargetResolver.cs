@@ -4,8 +4,8 @@ using FlameGraph.Common;
 
 namespace FlameGraph.Cargo;
 
-/// <summary>A target found in the crate's metadata.</summary>
-public readonly record struct ResolvedTarget(string Package, string Target, string Kind);
+/// <summary>A target found in the crate's metadata: the kind it was chosen as, and every kind cargo lists for it.</summary>
+public readonly record struct ResolvedTarget(string Package, string Target, string Kind, IReadOnlyList<string> Kinds);
 
 /// <summary>
 /// Finds the one target to profile when none (or a bare --unit-test/--unit-bench) is named:
@@ -21,6 +21,10 @@ public sealed class TargetResolver(CargoOptions options)
         var packages = metadata.Packages.Where(p => options.Package is { } wanted
             ? p.Name == wanted
             : IsUnder(p.ManifestPath, crateRoot)).ToList();
+        if (packages.Count == 0)
+            throw new ToolException(options.Package is { } missing
+                ? $"workspace has no package named {missing}"
+                : $"failed to find any package in '{crateRoot}' or below");
 
         var candidates = new List<ResolvedTarget>();
         foreach (var package in packages)
@@ -32,7 +36,7 @@ public sealed class TargetResolver(CargoOptions options)
                 // A package's default-run is the bin `cargo run` picks: it stands for the package.
                 if (package.DefaultRun is { } defaultRun && kind == "bin" && target.Name != defaultRun)
                     continue;
-                candidates.Add(new ResolvedTarget(package.Name, target.Name, kind));
+                candidates.Add(new ResolvedTarget(package.Name, target.Name, kind, target.Kind));
             }
 
         if (candidates.Count == 1)
@@ -98,12 +102,34 @@ public sealed class TargetResolver(CargoOptions options)
         }
     }
 
-    /// <summary>The candidates as Rust's pretty Debug prints a Vec of structs.</summary>
+    /// <summary>The candidates as the Rust tool prints them: the pretty Debug form of its target list.</summary>
     static string DebugList(IEnumerable<ResolvedTarget> targets)
     {
         var s = new StringBuilder("[\n");
         foreach (var t in targets)
-            s.Append($"    BinaryTarget {{\n        package: \"{t.Package}\",\n        target: \"{t.Target}\",\n        kind: [\n            \"{t.Kind}\",\n        ],\n    }},\n");
+        {
+            s.Append($"    BinaryTarget {{\n        package: \"{t.Package}\",\n        target: \"{t.Target}\",\n        kind: [\n");
+            foreach (string kind in t.Kinds)
+                s.Append($"            {KindVariant(kind)},\n");
+            s.Append("        ],\n    },\n");
+        }
         return s.Append(']').ToString();
     }
+
+    /// <summary>A cargo target kind as the Rust tool's metadata library names it (its enum variant).</summary>
+    static string KindVariant(string kind) => kind switch
+    {
+        "bin" => "Bin",
+        "lib" => "Lib",
+        "rlib" => "RLib",
+        "dylib" => "DyLib",
+        "cdylib" => "CDyLib",
+        "staticlib" => "StaticLib",
+        "proc-macro" => "ProcMacro",
+        "example" => "Example",
+        "test" => "Test",
+        "bench" => "Bench",
+        "custom-build" => "CustomBuild",
+        _ => $"Unknown(\"{kind}\")",
+    };
 }

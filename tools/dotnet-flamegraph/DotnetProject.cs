@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using FlameGraph.Common;
 
 namespace FlameGraph.DotnetFlamegraph;
@@ -20,17 +21,53 @@ public sealed class DotnetProject(DotnetBuildOptions options)
     }
 
     /// <summary>
-    /// The command that runs the built program: its apphost when the build made one, else
-    /// `dotnet app.dll`. MSBuild itself says where the output is (TargetPath), so custom output
-    /// folders and assembly names are found too.
+    /// Where the build puts the program: MSBuild's TargetPath, which evaluation alone knows, so it
+    /// is asked before building. A project with several target frameworks has none until one is
+    /// chosen, and is stopped here, before a build of every framework.
     /// </summary>
-    public IReadOnlyList<string> EntryCommand()
+    public string TargetPath()
     {
-        string targetPath = TargetPath();
-        if (targetPath.Length == 0)
-            throw new ToolException(options.Framework is null
-                ? "the project has no single target path (several target frameworks?): choose one with --framework"
-                : "the project has no target path for that framework");
+        string[] arguments = ["msbuild", .. ProjectArgument(), "-getProperty:TargetPath", "-getProperty:TargetFrameworks",
+            $"-p:Configuration={options.Configuration}", .. FrameworkArguments("-p:TargetFramework="), "-nologo"];
+        using var query = ChildProcess.Start(options.Dotnet, arguments, new ChildProcessOptions { Output = ChildOutput.Stream, NoInput = true });
+        var text = new MemoryStream();
+        query.CopyOutputTo(text);
+        var status = query.WaitForExit();
+        if (!status.Success)
+        {
+            // dotnet words the problem (no project here, several project files, a broken file).
+            Console.Error.Write(Encoding.UTF8.GetString(text.ToArray()));
+            throw new ToolException($"dotnet msbuild could not read the project ({status})");
+        }
+        var (targetPath, frameworks) = ReadProperties(text.ToArray());
+        if (targetPath.Length > 0)
+            return targetPath;
+        throw new ToolException(options.Framework is null && frameworks.Length > 0
+            ? $"the project has several target frameworks ({frameworks}): choose one with -f/--framework"
+            : "the project has no target path to run (TargetPath is empty)");
+    }
+
+    /// <summary>`dotnet msbuild -getProperty:A -getProperty:B` answers {"Properties": {"A": "...", "B": "..."}}.</summary>
+    static (string TargetPath, string Frameworks) ReadProperties(byte[] json)
+    {
+        try
+        {
+            using var answer = JsonDocument.Parse(json);
+            var properties = answer.RootElement.GetProperty("Properties");
+            return (properties.GetProperty("TargetPath").GetString() ?? "", properties.GetProperty("TargetFrameworks").GetString() ?? "");
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new ToolException($"dotnet msbuild gave an answer that is not its property list: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The command that runs the built program at <paramref name="targetPath"/>: its apphost when
+    /// the build made one, else `dotnet app.dll`.
+    /// </summary>
+    public IReadOnlyList<string> EntryCommand(string targetPath)
+    {
         if (!targetPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             return [targetPath];
         string appHost = targetPath[..^".dll".Length];
@@ -39,24 +76,6 @@ public sealed class DotnetProject(DotnetBuildOptions options)
         if (!File.Exists(targetPath))
             throw new ToolException($"the build made no '{targetPath}'");
         return [options.Dotnet, targetPath];
-    }
-
-    string TargetPath()
-    {
-        string[] arguments = ["msbuild", .. ProjectArgument(), "-getProperty:TargetPath", $"-p:Configuration={options.Configuration}",
-            .. FrameworkArguments("-p:TargetFramework="), "-nologo"];
-        using var query = ChildProcess.Start(options.Dotnet, arguments, new ChildProcessOptions { Output = ChildOutput.Stream, NoInput = true });
-        var text = new MemoryStream();
-        query.CopyOutputTo(text);
-        var status = query.WaitForExit();
-        string answer = Encoding.UTF8.GetString(text.ToArray()).Trim();
-        if (!status.Success)
-        {
-            if (answer.Length > 0)
-                Console.Error.WriteLine(answer);
-            throw new ToolException($"dotnet msbuild could not tell the built program's path ({status})");
-        }
-        return answer;
     }
 
     string[] ProjectArgument() => options.Project is { } project ? [project] : [];

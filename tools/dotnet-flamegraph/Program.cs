@@ -56,8 +56,9 @@ public static class Program
                 if (mustBuild)
                 {
                     var dotnet = new DotnetProject(build);
+                    string targetPath = dotnet.TargetPath();
                     dotnet.Build();
-                    checkedOptions = checkedOptions with { Record = checkedOptions.Record with { Command = [.. dotnet.EntryCommand(), .. trailing] } };
+                    checkedOptions = checkedOptions with { Record = checkedOptions.Record with { Command = [.. dotnet.EntryCommand(targetPath), .. trailing] } };
                 }
                 PerfMapEnvironment.Apply();
                 return checkedOptions;
