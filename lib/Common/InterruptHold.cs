@@ -10,16 +10,21 @@ namespace FlameGraph.Common;
 /// sends SIGINT to every stage at once. fg-record stops the recording and still prints the stacks
 /// it has; if the stages after it died of the same SIGINT, that output would go nowhere and
 /// out.svg would be empty. So, in a filter (<see cref="Enable"/>, done by
-/// <see cref="CommandLineApp.RunFilter"/>), while stdin is being read and stdin is a pipe or
-/// FIFO, the first SIGINT is held: the tool reads on until the stage before it closes the pipe,
-/// writes its whole output and exits as it always does.
+/// <see cref="CommandLineApp.RunFilter"/>), once it reads stdin and stdin is a pipe or FIFO, the
+/// first SIGINT is held: the tool reads on until the stage before it closes the pipe, writes its
+/// whole output and exits as it always does.
 /// </para>
 /// <para>
-/// Every other SIGINT keeps its ordinary effect, the tool dies of it (status 130): a second one,
-/// one that comes while the tool reads files or a terminal, or after its input has ended.
-/// Children started while a SIGINT would be held (<see cref="StartProcess"/>) are in the same
-/// process group and get the terminal's SIGINT too; they start with SIGINT blocked, so they
-/// finish the work the tool is waiting for.
+/// The hold lasts from the opening of stdin to the end of the tool, not just to the end of the
+/// input: .NET runs a signal handler later, on a thread of its own, and by then the input may
+/// have ended (the stage before stopped and closed the pipe at once), though the SIGINT came while
+/// it was read. Every other SIGINT keeps its ordinary effect, the tool dies of it (status 130):
+/// a second one, and any while the tool reads only files or a terminal.
+/// </para>
+/// <para>
+/// Children started while the hold is on (<see cref="StartProcess"/>) are in the same process
+/// group and get the terminal's SIGINT too; they start with SIGINT blocked, so they finish the
+/// work the tool is waiting for.
 /// </para>
 /// </summary>
 public static partial class InterruptHold
@@ -27,37 +32,36 @@ public static partial class InterruptHold
     static readonly Lock Gate = new();
     static bool _enabled;
     static PosixSignalRegistration? _registration;
-    static int _pipeReaders;
+    static volatile bool _holding;
     static int _interrupts;
 
     /// <summary>Makes this process a filter whose piped stdin holds the first SIGINT. Costs nothing until stdin is opened.</summary>
     public static void Enable() => _enabled = true;
 
-    /// <summary>True while a piped stdin is being read: the first SIGINT would be held now.</summary>
-    public static bool Reading => Volatile.Read(ref _pipeReaders) > 0;
-
     /// <summary>
-    /// Returns <paramref name="stdin"/> as it is, unless this is a filter and stdin is a pipe or
-    /// FIFO: then a stream that holds the first SIGINT from now until it reaches the end of the
-    /// input or is disposed.
+    /// Returns <paramref name="stdin"/>, the stream a tool is about to read its stdin with. When
+    /// this is a filter and stdin is a pipe or FIFO, the first SIGINT is held from now on.
     /// </summary>
-    public static Stream WhileReading(Stream stdin)
+    public static Stream ForStdin(Stream stdin)
     {
-        if (!_enabled || !FileKind.IsFifo(0))
+        if (!_enabled || _holding || !FileKind.IsFifo(0))
             return stdin;
         lock (Gate)
+        {
             _registration ??= PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt);
-        return new PipedInput(stdin);
+            _holding = true;
+        }
+        return stdin;
     }
 
     /// <summary>
-    /// Starts a child as <see cref="Process.Start(ProcessStartInfo)"/> does; while a SIGINT would be
-    /// held, with SIGINT blocked in the child, so the Ctrl-C the tool holds does not kill the
-    /// helper whose answer the tool still needs.
+    /// Starts a child as <see cref="Process.Start(ProcessStartInfo)"/> does; while the hold is on,
+    /// with SIGINT blocked in the child, so the Ctrl-C the tool holds does not kill the helper
+    /// whose answer the tool still needs.
     /// </summary>
     public static unsafe Process StartProcess(ProcessStartInfo start)
     {
-        if (!Reading)
+        if (!_holding)
             return Start(start);
         // The child inherits the signal mask of the thread that starts it. Blocking SIGINT on
         // this thread alone leaves the other threads to take a SIGINT meant for the tool.
@@ -81,58 +85,9 @@ public static partial class InterruptHold
 
     static void OnInterrupt(PosixSignalContext context)
     {
-        if (Interlocked.Increment(ref _interrupts) == 1 && Reading)
+        if (Interlocked.Increment(ref _interrupts) == 1)
             context.Cancel = true;
         // Not cancelled: the runtime restores the default action and raises SIGINT again.
-    }
-
-    /// <summary>Stdin while it is read: counted in <see cref="_pipeReaders"/> until the end or disposal.</summary>
-    sealed class PipedInput : Stream
-    {
-        readonly Stream _source;
-        int _done;
-
-        public PipedInput(Stream source)
-        {
-            _source = source;
-            Interlocked.Increment(ref _pipeReaders);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read = _source.Read(buffer);
-            if (read == 0 && buffer.Length > 0)
-                Finish();
-            return read;
-        }
-
-        void Finish()
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 0)
-                Interlocked.Decrement(ref _pipeReaders);
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                Finish();
-                _source.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 
     const int SignalSetBytes = 256; // larger than any platform's sigset_t

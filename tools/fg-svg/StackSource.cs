@@ -173,11 +173,11 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         var handle = new SafeFileHandle(0, ownsHandle: false);
         try
         {
-            return InterruptHold.WhileReading(new FileStream(handle, FileAccess.Read, bufferSize: 0));
+            return InterruptHold.ForStdin(new FileStream(handle, FileAccess.Read, bufferSize: 0));
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            return InterruptHold.WhileReading(Console.OpenStandardInput());
+            return InterruptHold.ForStdin(Console.OpenStandardInput());
         }
     }
 }
