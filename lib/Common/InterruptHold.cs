@@ -23,7 +23,7 @@ namespace FlameGraph.Common;
 /// </para>
 /// <para>
 /// Children started while the hold is on (<see cref="StartProcess"/>) are in the same process
-/// group and get the terminal's SIGINT too; they start with SIGINT blocked, so they finish the
+/// group and get the terminal's SIGINT too; they start with SIGINT ignored, so they finish the
 /// work the tool is waiting for.
 /// </para>
 /// </summary>
@@ -56,27 +56,36 @@ public static partial class InterruptHold
 
     /// <summary>
     /// Starts a child as <see cref="Process.Start(ProcessStartInfo)"/> does; while the hold is on,
-    /// with SIGINT blocked in the child, so the Ctrl-C the tool holds does not kill the helper
+    /// with SIGINT ignored in the child, so the Ctrl-C the tool holds does not kill the helper
     /// whose answer the tool still needs.
     /// </summary>
+    /// <remarks>
+    /// A signal ignored at exec stays ignored in the new program (a caught one goes back to its
+    /// default), and a shell does not undo it; blocking it instead would not do, a shell unblocks
+    /// it. So SIGINT is ignored by this whole process while the child is started, and .NET's
+    /// handler put back right after. A SIGINT in that moment is lost: the tool lives on, as it
+    /// does after a first one.
+    /// </remarks>
     public static unsafe Process StartProcess(ProcessStartInfo start)
     {
         if (!_holding)
             return Start(start);
-        // The child inherits the signal mask of the thread that starts it. Blocking SIGINT on
-        // this thread alone leaves the other threads to take a SIGINT meant for the tool.
-        byte* interrupt = stackalloc byte[SignalSetBytes];
-        byte* previous = stackalloc byte[SignalSetBytes];
-        bool blocked = sigemptyset(interrupt) == 0 && sigaddset(interrupt, UnixSignal.SIGINT) == 0
-            && pthread_sigmask(SigBlock, interrupt, previous) == 0;
-        try
+        byte* ignore = stackalloc byte[SigactionBytes];
+        byte* previous = stackalloc byte[SigactionBytes];
+        new Span<byte>(ignore, SigactionBytes).Clear();
+        *(nint*)ignore = SigIgn; // sa_handler comes first in struct sigaction
+        lock (Gate)
         {
-            return Start(start);
-        }
-        finally
-        {
-            if (blocked)
-                _ = pthread_sigmask(SigSetMask, previous, null);
+            bool ignored = sigaction(UnixSignal.SIGINT, ignore, previous) == 0;
+            try
+            {
+                return Start(start);
+            }
+            finally
+            {
+                if (ignored)
+                    _ = sigaction(UnixSignal.SIGINT, previous, null);
+            }
         }
     }
 
@@ -90,18 +99,9 @@ public static partial class InterruptHold
         // Not cancelled: the runtime restores the default action and raises SIGINT again.
     }
 
-    const int SignalSetBytes = 256; // larger than any platform's sigset_t
-
-    // SIG_BLOCK and SIG_SETMASK: 0 and 2 on Linux, 1 and 3 on the BSDs and macOS.
-    static int SigBlock => OperatingSystem.IsLinux() ? 0 : 1;
-    static int SigSetMask => OperatingSystem.IsLinux() ? 2 : 3;
+    const int SigactionBytes = 512; // larger than any platform's struct sigaction
+    const nint SigIgn = 1;
 
     [LibraryImport("libc")]
-    private static unsafe partial int sigemptyset(byte* set);
-
-    [LibraryImport("libc")]
-    private static unsafe partial int sigaddset(byte* set, int signal);
-
-    [LibraryImport("libc")]
-    private static unsafe partial int pthread_sigmask(int how, byte* set, byte* previous);
+    private static unsafe partial int sigaction(int signal, byte* action, byte* previous);
 }
