@@ -187,6 +187,33 @@ public class InterruptedPipeTests
         Assert.Equal(whole.StdoutText, run.StdoutText);
     }
 
+    /// <summary>
+    /// fg-fold-filter --post-process runs its command after the input has ended. A Ctrl-C typed
+    /// while it runs is the first one the filter sees: held, and the command in the same process
+    /// group must not die of it either, or the filter would fail with its status.
+    /// </summary>
+    [Fact]
+    public void A_ctrl_c_held_by_fg_fold_filter_does_not_kill_its_post_process_command()
+    {
+        byte[] input = FilterInputs.Folded();
+        string[] args = ["--post-process", "sh -c 'sleep 1; exec cat'"];
+        var whole = ToolProcess.Run("fg-fold-filter", args, input);
+        Assert.True(whole.ExitCode == 0, whole.Stderr);
+
+        using var run = PipedTool.Start("fg-fold-filter", args, ownProcessGroup: true);
+        run.Write(input);
+        run.CloseInput();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (run.Children("sh").Count == 0 && clock.Elapsed < TimeSpan.FromSeconds(30) && !run.HasExited)
+            Thread.Sleep(1);
+        Assert.False(run.HasExited, run.HasExited ? run.Stderr : "");
+        run.InterruptGroup(); // the filter, sh and its sleep, as a terminal's Ctrl-C
+
+        Assert.True(run.WaitForExit(Prompt), "the filter ended after its command did");
+        Assert.True(run.ExitCode == 0, $"exit status {run.ExitCode}: {run.Stderr}");
+        Assert.Equal(whole.StdoutText, run.StdoutText);
+    }
+
     /// <summary>A case of <see cref="Filters"/>: the tool, its arguments (stdin is "-" or implied) and its input.</summary>
     static (string Tool, string[] Args, byte[] Input) Case(string name, string dir)
     {
