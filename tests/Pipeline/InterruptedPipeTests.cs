@@ -151,6 +151,10 @@ public class InterruptedPipeTests
         for (int i = 0; i < 400; i++)
             source.Append($"    x = x * {i % 7 + 2} + {i};\n");
         source.Append("    return x;\n}\nint main(int c, char **v) { return work(c); }\n");
+        // Functions that only make the debug information large, so each addr2line runs for
+        // milliseconds, long enough to be caught running by the Ctrl-C.
+        for (int f = 0; f < 3000; f++)
+            source.Append($"int pad{f}(int x) {{ for (int i = 0; i < {f}; i++) x = x * 3 + i; return x; }}\n");
         File.WriteAllText(Path.Combine(dir, "demo.c"), source.ToString());
         var gcc = Record.RealPerf.Run("gcc", ["-g", "-O0", "-o", binary, "demo.c"], dir);
         var nm = gcc.ExitCode == 0 ? Record.RealPerf.Run("nm", [binary], dir) : default;
