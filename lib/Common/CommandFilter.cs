@@ -7,7 +7,8 @@ namespace FlameGraph.Common;
 /// Runs a command as a filter: bytes in on its stdin, its stdout back. The command line is split
 /// like a shell's (<see cref="ShellWords"/>) and run without a shell; its stderr goes straight to
 /// ours. A program that cannot be started, or that exits with a status other than 0, is a
-/// one-line <see cref="ToolException"/> naming the command.
+/// one-line <see cref="ToolException"/> naming the command. In a filter reading a pipe, the
+/// command does not die of the Ctrl-C the filter holds (<see cref="InterruptHold"/>).
 /// </summary>
 public static class CommandFilter
 {
@@ -28,7 +29,7 @@ public static class CommandFilter
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new ToolException($"cannot run '{words[0]}'");
+            process = InterruptHold.StartProcess(start);
         }
         catch (Win32Exception e)
         {

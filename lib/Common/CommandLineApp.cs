@@ -29,4 +29,14 @@ public static class CommandLineApp
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         });
     }
+
+    /// <summary>
+    /// <see cref="Run"/> for a filter, a tool that reads files or stdin and writes stdout: while it
+    /// reads stdin from a pipe, the first SIGINT is held until the input ends (<see cref="InterruptHold"/>).
+    /// </summary>
+    public static int RunFilter(string toolName, RootCommand command, string[] args)
+    {
+        InterruptHold.Enable();
+        return Run(toolName, command, args);
+    }
 }

@@ -15,7 +15,7 @@ public static class InputFiles
     public static Stream Open(string path, int bufferSize = 0)
     {
         if (path == StdinName)
-            return Console.OpenStandardInput();
+            return InterruptHold.ForStdin(Console.OpenStandardInput());
         try
         {
             if (Directory.Exists(path))

@@ -39,6 +39,6 @@ public static class Program
             collapser.WriteTo(output);
             return 0;
         });
-        return CommandLineApp.Run("fg-collapse-dtrace", command, args);
+        return CommandLineApp.RunFilter("fg-collapse-dtrace", command, args);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FlameGraph.Common;
 
 namespace FlameGraph.CollapsePerf;
 
@@ -109,7 +110,10 @@ sealed class Inliner(bool withContext)
         }
     }
 
-    /// <summary>Runs a helper; its stderr goes to ours, as with Perl's backticks. A missing helper gives "".</summary>
+    /// <summary>
+    /// Runs a helper; its stderr goes to ours, as with Perl's backticks. A missing helper gives "".
+    /// While a Ctrl-C would be held, the helper does not die of it (see <see cref="InterruptHold"/>).
+    /// </summary>
     static string Run(string program, string[] args)
     {
         var start = new ProcessStartInfo(program)
@@ -122,7 +126,7 @@ sealed class Inliner(bool withContext)
             start.ArgumentList.Add(arg);
         try
         {
-            using var process = Process.Start(start)!;
+            using var process = InterruptHold.StartProcess(start);
             string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             return output;

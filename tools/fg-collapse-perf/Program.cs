@@ -58,6 +58,6 @@ public static class Program
             new PerfCollapser(options).Run(paths, output);
             return 0;
         });
-        return CommandLineApp.Run("fg-collapse-perf", command, args);
+        return CommandLineApp.RunFilter("fg-collapse-perf", command, args);
     }
 }

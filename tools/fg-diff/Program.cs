@@ -36,6 +36,6 @@ public static class Program
             diff.WriteTo(output);
             return 0;
         });
-        return CommandLineApp.Run("fg-diff", command, args);
+        return CommandLineApp.RunFilter("fg-diff", command, args);
     }
 }

@@ -52,6 +52,6 @@ public static class Program
             filter.WriteTo(output);
             return 0;
         });
-        return CommandLineApp.Run("fg-fold-filter", command, args);
+        return CommandLineApp.RunFilter("fg-fold-filter", command, args);
     }
 }

@@ -99,7 +99,7 @@ public static partial class Program
             using var output = ByteWriter.ForStdout();
             return new FlameGraphRenderer(options).Render(inputs, output);
         });
-        return CommandLineApp.Run("fg-svg", command, args);
+        return CommandLineApp.RunFilter("fg-svg", command, args);
     }
 
     /// <summary>flamegraph.pl's `^([0-9.]+)%?$`: pixels, or a percentage of the total.</summary>

@@ -7,8 +7,19 @@ namespace FlameGraph.Svg;
 /// </summary>
 public sealed class SpoolingStream(Stream source) : Stream
 {
-    readonly FileStream _spool = new(Path.Combine(Path.GetTempPath(), $"fg-svg-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp"),
-        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+    readonly FileStream _spool = CreateNameless();
+
+    /// <summary>
+    /// A temporary file whose name is removed as soon as it is open: the open file lives on until
+    /// it is closed, and nothing is left behind however the tool ends (a second Ctrl-C, a kill).
+    /// </summary>
+    static FileStream CreateNameless()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"fg-svg-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
+        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        File.Delete(path);
+        return spool;
+    }
 
     public override int Read(byte[] buffer, int offset, int count)
     {

@@ -162,7 +162,10 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     static ReadOnlySpan<byte> WithoutCarriageReturn(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
 
-    /// <summary>Opens a file, or stdin as a file stream so that stdin redirected from a file can be re-read.</summary>
+    /// <summary>
+    /// Opens a file, or stdin as a file stream so that stdin redirected from a file can be re-read
+    /// (stdin from a pipe holds the first Ctrl-C while it is read: <see cref="InterruptHold"/>).
+    /// </summary>
     static Stream OpenInput(string path)
     {
         if (path != InputFiles.StdinName)
@@ -170,11 +173,11 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         var handle = new SafeFileHandle(0, ownsHandle: false);
         try
         {
-            return new FileStream(handle, FileAccess.Read, bufferSize: 0);
+            return InterruptHold.ForStdin(new FileStream(handle, FileAccess.Read, bufferSize: 0));
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            return Console.OpenStandardInput();
+            return InterruptHold.ForStdin(Console.OpenStandardInput());
         }
     }
 }
