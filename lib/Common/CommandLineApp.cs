@@ -32,7 +32,8 @@ public static class CommandLineApp
 
     /// <summary>
     /// <see cref="Run"/> for a filter, a tool that reads files or stdin and writes stdout: while it
-    /// reads stdin from a pipe, the first SIGINT is held until the input ends (<see cref="InterruptHold"/>).
+    /// reads stdin from a pipe, the first SIGINT is held: the tool reads to the end of its input and
+    /// finishes its output (<see cref="InterruptHold"/>).
     /// </summary>
     public static int RunFilter(string toolName, RootCommand command, string[] args)
     {

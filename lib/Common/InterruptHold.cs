@@ -44,7 +44,7 @@ public static partial class InterruptHold
     /// </summary>
     public static Stream ForStdin(Stream stdin)
     {
-        if (!_enabled || _holding || !FileKind.IsFifo(0))
+        if (!_enabled || _holding || !StdinKind.IsPipe())
             return stdin;
         lock (Gate)
         {
