@@ -247,8 +247,16 @@ public readonly record struct ExitStatus(int Code)
 
     public bool Success => Code == 0;
 
-    /// <summary>The signal that ended the child, or 0 when it exited.</summary>
-    public int Signal => Code is > 128 and < 128 + 65 ? Code - 128 : 0;
+    /// <summary>
+    /// The signal that ended the child, or 0 when it exited. .NET (like a shell, and like perf
+    /// passing on its workload's end) gives a death by signal N as status 128+N, so 128+N is read
+    /// as a signal only when signal N ends a process by default: status 150 is an exit, since
+    /// signal 22 (SIGTTOU) only stops one.
+    /// </summary>
+    public int Signal => Code is > 128 and < 128 + 65 && EndsProcess(Code - 128) ? Code - 128 : 0;
+
+    // Linux numbers: SIGCHLD, SIGCONT, SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU, SIGURG, SIGWINCH only stop or are ignored.
+    static bool EndsProcess(int signal) => signal is not (17 or 18 or 19 or 20 or 21 or 22 or 23 or 28);
 
     public override string ToString() =>
         Signal != 0 ? $"killed by signal {Signal} ({UnixSignal.Name(Signal)})" : $"exited with status {Code}";

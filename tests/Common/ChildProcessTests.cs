@@ -45,6 +45,19 @@ public class ChildProcessTests
         Assert.Equal("killed by signal 15 (SIGTERM)", status.ToString());
     }
 
+    [Theory]
+    [InlineData(150, "exited with status 150")] // 128 + SIGTTOU, which stops a process and never ends it
+    [InlineData(3, "exited with status 3")]
+    public void A_high_exit_status_that_no_signal_can_give_is_an_exit(int code, string expected)
+    {
+        using var child = ChildProcess.Start("/bin/sh", ["-c", $"exit {code}"]);
+
+        var status = child.WaitForExit();
+
+        Assert.Equal(0, status.Signal);
+        Assert.Equal(expected, status.ToString());
+    }
+
     [Fact]
     public void A_program_that_does_not_exist_is_a_one_line_error()
     {
