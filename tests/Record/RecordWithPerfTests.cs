@@ -180,32 +180,13 @@ public class RecordWithPerfTests(RealPerf perf) : IClassFixture<RealPerf>
     public async Task One_ctrl_c_typed_on_a_terminal_stops_the_recording_and_the_stacks_are_still_printed()
     {
         perf.Require();
-        if (!File.Exists("/usr/bin/script"))
-            Assert.Skip("script(1) is missing (package bsdutils): Ctrl-C on a terminal NOT checked");
         string dir = perf.NewWorkDirectory("terminal");
-        // script(1) runs the command on a new pseudo-terminal; a ^C byte written to its input
-        // becomes a SIGINT from that terminal to the whole foreground process group, as a user's
-        // Ctrl-C does. The shell in that group ignores SIGINT, as an interactive shell does (a
-        // non-interactive dash would die of it and never write the status); `env --default-signal`
-        // gives fg-record back the default disposition a command typed at a prompt gets.
-        string inner = $"trap '' INT; env --default-signal=INT {RepoPaths.Tool("fg-record")} --call-graph {UnwindFast} -- {perf.Workload} 120 > out.txt 2> err.txt; echo $? > status.txt";
-        var start = new ProcessStartInfo("/usr/bin/script", ["-qfec", inner, "/dev/null"])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-            WorkingDirectory = dir,
-        };
-        // script(1) runs the command with $SHELL: the same shell here as on any machine.
-        start.Environment["SHELL"] = "/bin/sh";
-        using var terminal = Process.Start(start)!;
-        var cancel = TestContext.Current.CancellationToken;
-        var screen = terminal.StandardOutput.ReadToEndAsync(cancel);
+        string fgRecord = TerminalSession.AsTyped($"{RepoPaths.Tool("fg-record")} --call-graph {UnwindFast} -- {perf.Workload} 120");
+        await using var terminal = TerminalSession.Start($"{fgRecord} > out.txt 2> err.txt; echo $? > status.txt", dir);
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(4), cancel);
-            await terminal.StandardInput.WriteAsync("\u0003".AsMemory(), cancel);
-            await terminal.StandardInput.FlushAsync(cancel);
+            await Task.Delay(TimeSpan.FromSeconds(4), TestContext.Current.CancellationToken);
+            await terminal.TypeCtrlC();
             bool ended = terminal.WaitForExit(TimeSpan.FromSeconds(60));
 
             Assert.True(ended, "one Ctrl-C was enough");
@@ -216,11 +197,8 @@ public class RecordWithPerfTests(RealPerf perf) : IClassFixture<RealPerf>
         }
         finally
         {
-            if (!terminal.HasExited)
-                terminal.Kill(entireProcessTree: true);
             foreach (int pid in ProcessesRunning(perf.Workload))
                 UnixSignal.Send(pid, UnixSignal.SIGKILL);
-            _ = await screen;
         }
     }
 
