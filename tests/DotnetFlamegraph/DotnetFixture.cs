@@ -39,6 +39,14 @@ public sealed class DotnetFixture : IDisposable
 
     public static long Total(string foldedPath) => Read(foldedPath).Sum(s => s.Count);
 
+    /// <summary>The fixture spends its time in <see cref="HotMethod"/>: it must be named in more than half of the samples.</summary>
+    public static void AssertHotMethodDominates(string foldedPath)
+    {
+        long hot = CountWith(foldedPath, HotMethod);
+        long total = Total(foldedPath);
+        Assert.True(hot * 2 > total, $"{HotMethod} has {hot} of {total}");
+    }
+
     static IEnumerable<(string[] Frames, long Count)> Read(string path) =>
         File.ReadAllLines(path).Where(l => l.Length > 0).Select(line =>
         {

@@ -45,8 +45,7 @@ public class DotnetFlamegraphTests(DotnetFixture fixture) : IClassFixture<Dotnet
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.DoesNotContain("Build succeeded", result.Stderr);
         string folded = Path.Combine(project, "out.folded");
-        long hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod);
-        Assert.True(hot * 2 > DotnetFixture.Total(folded), $"{DotnetFixture.HotMethod} has {hot} of {DotnetFixture.Total(folded)}");
+        DotnetFixture.AssertHotMethodDominates(folded);
     }
 
     [Fact]
@@ -153,8 +152,7 @@ public class DotnetFlamegraphTests(DotnetFixture fixture) : IClassFixture<Dotnet
         Assert.True(File.Exists(Path.Combine(project, "bin", "Release", "net10.0", "HotLoop.dll")), "net10.0 is built");
         Assert.False(Directory.Exists(Path.Combine(project, "bin", "Release", "net9.0")), "net9.0 is not built");
         string folded = Path.Combine(project, "out.folded");
-        long hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod);
-        Assert.True(hot * 2 > DotnetFixture.Total(folded), $"{DotnetFixture.HotMethod} has {hot} of {DotnetFixture.Total(folded)}");
+        DotnetFixture.AssertHotMethodDominates(folded);
     }
 
     [Fact]
@@ -169,7 +167,6 @@ public class DotnetFlamegraphTests(DotnetFixture fixture) : IClassFixture<Dotnet
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal("writing flamegraph to \"out.svg\"\n", result.Stdout);
         string folded = Path.Combine(project, "out.folded");
-        long hot = DotnetFixture.CountWith(folded, DotnetFixture.HotMethod);
-        Assert.True(hot * 2 > DotnetFixture.Total(folded), $"{DotnetFixture.HotMethod} has {hot} of {DotnetFixture.Total(folded)}");
+        DotnetFixture.AssertHotMethodDominates(folded);
     }
 }
