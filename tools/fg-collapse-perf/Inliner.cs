@@ -6,8 +6,8 @@ using FlameGraph.Common;
 namespace FlameGraph.CollapsePerf;
 
 /// <summary>
-/// --inline: asks `addr2line -a PC -e DSO -i -f -s -C` for the functions inlined at a pc, as
-/// stackcollapse-perf.pl does, with one answer cached per (pc, dso). When addr2line knows nothing
+/// --inline: asks addr2line for the functions inlined at a pc, as stackcollapse-perf.pl does
+/// (one <see cref="Addr2LineServer"/> per dso), with one answer cached per (pc, dso). When addr2line knows nothing
 /// (`??` / `??:0`) and the symbol reads `func+0xOFF`, the pc is recomputed from `nm DSO`'s address
 /// of `func` and asked again. The result is already a `;`-joined chain, outermost first.
 /// </summary>
@@ -15,15 +15,16 @@ sealed class Inliner(bool withContext)
 {
     readonly Dictionary<(string Pc, string Module), string> _cache = [];
     readonly Dictionary<string, string> _nmOutput = [];
+    readonly Dictionary<string, Addr2LineServer> _addr2line = [];
 
     public string Resolve(string pc, string rawFunc, string module)
     {
         if (_cache.TryGetValue((pc, module), out var cached))
             return cached;
 
-        string output = Run("addr2line", ["-a", pc, "-e", module, "-i", "-f", "-s", "-C"]);
-        int firstLineEnd = output.IndexOf('\n');
-        output = firstLineEnd < 0 ? "" : output[(firstLineEnd + 1)..];
+        if (!_addr2line.TryGetValue(module, out var addr2line))
+            _addr2line[module] = addr2line = Addr2LineServer.Start(module);
+        string output = addr2line.Ask(pc);
 
         if (output.Contains("??\n??:0", StringComparison.Ordinal) && TryNmFallback(rawFunc, module, out string retried))
         {
