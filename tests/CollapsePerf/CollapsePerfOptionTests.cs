@@ -139,6 +139,55 @@ public class CollapsePerfOptionTests
         }
     }
 
+    /// <summary>
+    /// --inline gives, pc by pc, what stackcollapse-perf.pl gets from one `addr2line -a PC -e DSO -i -f -s -C`
+    /// per pc, also where addr2line answers with several inlined functions.
+    /// </summary>
+    [Fact]
+    public void Inline_answers_match_one_addr2line_run_per_pc_through_inlined_code()
+    {
+        string dir = Directory.CreateTempSubdirectory("fg-inline-chain-").FullName;
+        try
+        {
+            string binary = Path.Combine(dir, "chain");
+            File.WriteAllText(Path.Combine(dir, "chain.c"), """
+                volatile double sink;
+                static inline __attribute__((always_inline)) double inner(double x) { return x * x + sink; }
+                static inline __attribute__((always_inline)) double middle(double x) { return inner(x) * 3 + inner(x + 1); }
+                __attribute__((noinline)) void outer(int n) { for (int i = 0; i < n; i++) sink += middle(i); }
+                int main(void) { outer(1000); return 0; }
+                """);
+            string symbols = "";
+            if (!Try("gcc", dir, out _, "-g", "-O2", "-o", binary, "chain.c") || !Try("nm", dir, out symbols, "-S", binary))
+                Assert.Skip("gcc or nm not available: --inline NOT checked");
+            string[] outer = symbols.Split('\n').Single(l => l.EndsWith(" T outer")).Split(' ');
+            ulong start = Convert.ToUInt64(outer[0], 16), size = Convert.ToUInt64(outer[1], 16);
+
+            var input = new StringBuilder();
+            var expected = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            for (ulong pc = start; pc < start + size; pc++)
+            {
+                string hex = pc.ToString("x");
+                input.Append($"chain 5 1.0: 1 cpu-clock:\n\t{hex} outer+0x{pc - start:x} ({binary})\n\n");
+                Assert.True(Try("addr2line", dir, out string answer, "-a", hex, "-e", binary, "-i", "-f", "-s", "-C"));
+                // After the address line: function and file:line pairs, innermost first.
+                string[] lines = answer.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..];
+                string chain = string.Join(";", Enumerable.Range(0, lines.Length / 2).Select(i => lines[2 * i]).Reverse());
+                string stack = "chain;" + (chain is "" or "??" ? "outer" : chain);
+                expected[stack] = expected.GetValueOrDefault(stack) + 1;
+            }
+
+            var result = Run(input.ToString(), "--inline");
+
+            Assert.Contains(expected.Keys, stack => stack.Contains("outer;middle;inner", StringComparison.Ordinal));
+            Assert.Equal(string.Concat(expected.Select(e => $"{e.Key} {e.Value}\n")), result.StdoutText);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     static bool Try(string program, string dir, out string output, params string[] args)
     {
         output = "";
