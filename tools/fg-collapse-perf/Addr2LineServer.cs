@@ -63,12 +63,13 @@ sealed class Addr2LineServer
         {
             _process!.StandardInput.Write(pc + "\n" + pc + "\n");
             var output = _process.StandardOutput;
-            string? echo = output.ReadLine();
+            if (output.ReadLine() is not { } echo)
+                return Broken();
             var answer = new StringBuilder();
             int lines = 0;
             for (string? line = output.ReadLine(); line != echo; line = output.ReadLine())
             {
-                if (line is null || echo is null)
+                if (line is null)
                     return Broken();
                 answer.Append(line).Append('\n');
                 lines++;

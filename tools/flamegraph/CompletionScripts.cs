@@ -87,6 +87,17 @@ public static class CompletionScripts
     /// <summary>The shell function that prints the names of one kind (its first argument), named after the program.</summary>
     static string NamesFunction(CompletedCommand command) => "_" + command.Program.Replace('-', '_') + "_names";
 
+    /// <summary>The call that prints the names <paramref name="option"/> takes, or null when it takes no such names.</summary>
+    static string? NamesCall(CompletedCommand command, CompletedOption option) =>
+        option.NamesOfKind is { } kind && command.NamesCommand is not null ? $"{NamesFunction(command)} {kind}" : null;
+
+    /// <summary>Defines <see cref="NamesFunction"/> in bash or zsh syntax, when the command has names to complete.</summary>
+    static void AppendPosixNamesFunction(StringBuilder s, CompletedCommand command)
+    {
+        if (command.NamesCommand is { } names)
+            s.Append($"{NamesFunction(command)}() {{\n    {names} | awk -v kind=\"$1\" '$1 == kind {{ print $2 }}'\n}}\n");
+    }
+
     static string Bash(CompletedCommand command)
     {
         string program = command.Program;
@@ -95,8 +106,7 @@ public static class CompletionScripts
         s.Append($"# bash completion for {program}: source it, or save it as ~/.local/share/bash-completion/completions/{program}\n");
         if (command.Host is { } hostName)
             s.Append($"# It completes `{hostName} {command.Subcommand} ...` too; {hostName}'s own completion keeps its other subcommands.\n");
-        if (command.NamesCommand is { } names)
-            s.Append($"{NamesFunction(command)}() {{\n    {names} | awk -v kind=\"$1\" '$1 == kind {{ print $2 }}'\n}}\n");
+        AppendPosixNamesFunction(s, command);
 
         // The options from word $1 on: after the program's name, or after `HOST SUBCOMMAND`.
         s.Append($"{function}_from() {{\n");
@@ -116,7 +126,7 @@ public static class CompletionScripts
         foreach (var o in command.Options.Where(o => o.TakesValue))
         {
             string reply = o.Choices.Count > 0 ? $"COMPREPLY=($(compgen -W {ShSingle(string.Join(' ', o.Choices))} -- \"$cur\"))"
-                : o.NamesOfKind is { } kind && command.NamesCommand is not null ? $"COMPREPLY=($(compgen -W \"$({NamesFunction(command)} {kind})\" -- \"$cur\"))"
+                : NamesCall(command, o) is { } call ? $"COMPREPLY=($(compgen -W \"$({call})\" -- \"$cur\"))"
                 : o.IsPath ? "COMPREPLY=($(compgen -f -- \"$cur\"))"
                 : "COMPREPLY=()";
             s.Append($"        {string.Join('|', o.Names)})\n            {reply}\n            return 0 ;;\n");
@@ -196,8 +206,7 @@ public static class CompletionScripts
         if (command.Host is { } hostName)
             s.Append($"# `{hostName} {command.Subcommand} ...` completes too where {hostName}'s completion calls _{hostName}-SUBCOMMAND (rustup's does).\n");
         string function = "_" + program.Replace('-', '_');
-        if (command.NamesCommand is { } names)
-            s.Append($"{NamesFunction(command)}() {{\n    {names} | awk -v kind=\"$1\" '$1 == kind {{ print $2 }}'\n}}\n");
+        AppendPosixNamesFunction(s, command);
         s.Append($"{function}() {{\n");
         s.Append("    _arguments -s -S \\\n");
         foreach (var o in command.Options)
@@ -205,7 +214,7 @@ public static class CompletionScripts
             string description = ZshBracket(o.Description);
             string value = !o.TakesValue ? ""
                 : o.Choices.Count > 0 ? $":value:({string.Join(' ', o.Choices)})"
-                : o.NamesOfKind is { } kind && command.NamesCommand is not null ? $":name:{{compadd -- ${{(f)\"$({NamesFunction(command)} {kind})\"}}}}"
+                : NamesCall(command, o) is { } call ? $":name:{{compadd -- ${{(f)\"$({call})\"}}}}"
                 : o.IsPath ? ":file:_files"
                 : ":value:";
             string exclusive = o.Names.Count > 1 ? $"({string.Join(' ', o.Names)})" : "";
@@ -252,7 +261,7 @@ public static class CompletionScripts
                 line.Append($"-l {name[2..]} ");
             if (o.TakesValue)
                 line.Append(o.Choices.Count > 0 ? $"-x -a {ShSingle(string.Join(' ', o.Choices))} "
-                    : o.NamesOfKind is { } kind && command.NamesCommand is not null ? $"-x -a {ShSingle($"({NamesFunction(command)} {kind})")} "
+                    : NamesCall(command, o) is { } call ? $"-x -a {ShSingle($"({call})")} "
                     : o.IsPath ? "-r -F " : "-x ");
             line.Append($"-d {ShSingle(o.Description)}");
             Line(line.ToString());
