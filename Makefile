@@ -14,7 +14,7 @@ DOTNET  ?= dotnet
 BIN     := bin
 TOOLS   := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/*.csproj)))))
 SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Directory.Build.props \
-                       $(shell find lib/Common -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
+                       $(shell find lib -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
