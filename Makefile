@@ -13,6 +13,8 @@ RID     ?= linux-x64
 DOTNET  ?= dotnet
 BIN     := bin
 TOOLS   := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/*.csproj)))))
+# Every tool references lib/FlameGraph.Cli, which references lib/FlameGraph.Core (and no tool
+# references another): a tool is rebuilt when its own folder or the libraries change.
 SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Directory.Build.props \
                        $(shell find lib -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
 
@@ -27,9 +29,8 @@ build: $(addprefix $(BIN)/,$(TOOLS))
 
 sources_of = $(shell find $(addprefix tools/,$(1)) -path '*/obj' -prune -o -path '*/bin' -prune -o -type f -print)
 
-# One rule per tool: republish when its sources or the shared library change. Each tool is
-# published into its own folder under obj/ and only the executable is copied to ./bin (a front
-# end's publish output also holds the referenced tools' .pdb and .runtimeconfig.json files).
+# One rule per tool: republish when its sources or the libraries change. Each tool is published
+# into its own folder under obj/ and only the executable is copied to ./bin.
 define TOOL_RULE
 $(BIN)/$(1): $$(call sources_of,$(1)) $$(SHARED_BUILD_INPUTS)
 	@echo "publish $(1)"
@@ -37,12 +38,6 @@ $(BIN)/$(1): $$(call sources_of,$(1)) $$(SHARED_BUILD_INPUTS)
 	@install -D -m 755 obj/publish/$(1)/$(1) $$@
 endef
 $(foreach t,$(TOOLS),$(eval $(call TOOL_RULE,$(t))))
-
-# flamegraph runs the other tools' stages in process: their sources are its sources too.
-WRAPPER_STAGES := fg-record fg-collapse-perf fg-fold-filter fg-svg
-$(BIN)/flamegraph: $(call sources_of,$(WRAPPER_STAGES))
-# The front ends run the wrapper's pipeline in process: the wrapper's sources are theirs too.
-$(BIN)/cargo-flamegraph $(BIN)/dotnet-flamegraph: $(call sources_of,flamegraph $(WRAPPER_STAGES))
 
 install: build
 	install -d $(PREFIX)/bin

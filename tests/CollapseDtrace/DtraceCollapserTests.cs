@@ -1,6 +1,8 @@
 using System.Text;
-using FlameGraph.CollapseDtrace;
-using FlameGraph.Common;
+using FlameGraph.Collapse.Dtrace;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.CollapseDtrace;
 

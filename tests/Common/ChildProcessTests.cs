@@ -1,4 +1,6 @@
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;
 
@@ -61,7 +63,7 @@ public class ChildProcessTests
     [Fact]
     public void A_program_that_does_not_exist_is_a_one_line_error()
     {
-        var e = Assert.Throws<ToolException>(() => ChildProcess.Start("/nonexistent/program", []));
+        var e = Assert.Throws<StageException>(() => ChildProcess.Start("/nonexistent/program", []));
 
         Assert.Equal("cannot run '/nonexistent/program': No such file or directory", e.Message);
     }

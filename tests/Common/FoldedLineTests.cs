@@ -1,5 +1,7 @@
 using System.Text;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;
 

@@ -1,4 +1,6 @@
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;
 
@@ -19,5 +21,5 @@ public class ShellWordsTests
     [InlineData("sed 's/a")]
     [InlineData("echo \"x")]
     public void Unterminated_quotes_are_usage_errors(string line) =>
-        Assert.Throws<UsageException>(() => ShellWords.Split(line));
+        Assert.Throws<OptionsException>(() => ShellWords.Split(line));
 }

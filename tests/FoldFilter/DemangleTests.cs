@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using FlameGraph.FoldFilter.Demangling;
+using FlameGraph.Filter.Demangling;
 
 namespace FlameGraph.Tests.FoldFilter;
 

@@ -1,4 +1,6 @@
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Record;
 using FlameGraph.Tests.Support;
 
@@ -119,7 +121,7 @@ public class RecordCommandLineTests
             Assert.Equal(new Profiler(ProfilerKind.Perf, "/x/perf"), Profiler.Find(Env(("PERF", "/x/perf"), ("PATH", dir))));
             Assert.Equal(new Profiler(ProfilerKind.Dtrace, "dtrace"), Profiler.Find(Env(("PATH", dir))));
             Assert.Equal(new Profiler(ProfilerKind.Dtrace, "/y/dtrace"), Profiler.Find(Env(("PATH", empty), ("DTRACE", "/y/dtrace"))));
-            var missing = Assert.Throws<ToolException>(() => Profiler.Find(Env(("PATH", empty))));
+            var missing = Assert.Throws<StageException>(() => Profiler.Find(Env(("PATH", empty))));
             Assert.Equal("perf not found (looked for 'perf' in PATH; set PERF or install it: sudo apt-get install linux-perf)", missing.Message);
             Directory.Delete(empty);
         }
@@ -144,7 +146,7 @@ public class RecordCommandLineTests
     [InlineData("0")]
     public void Bad_pids_are_usage_errors(string value)
     {
-        Assert.Throws<UsageException>(() => RecordOptionRules.ParsePids([value]));
+        Assert.Throws<OptionsException>(() => RecordOptionRules.ParsePids([value]));
     }
 
     [Theory]

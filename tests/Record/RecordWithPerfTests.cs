@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.Record;

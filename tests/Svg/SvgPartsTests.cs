@@ -1,4 +1,6 @@
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Svg;
 
 namespace FlameGraph.Tests.Svg;

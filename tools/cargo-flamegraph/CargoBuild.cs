@@ -1,7 +1,9 @@
 using System.Text.Json;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.Cargo;
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>
 /// Builds the selected target with cargo and picks the executable to profile from cargo's
@@ -89,7 +91,7 @@ public sealed class CargoBuild(CargoOptions options)
                 artifacts.Add(message);
         }
         if (!status.Success)
-            throw new ToolException("cargo build failed");
+            throw new StageException("cargo build failed");
         return artifacts;
     }
 
@@ -97,7 +99,7 @@ public sealed class CargoBuild(CargoOptions options)
     public string PickExecutable(IReadOnlyList<CargoMessage> artifacts)
     {
         if (!artifacts.Any(a => a.Executable is not null))
-            throw new ToolException("build artifacts do not contain any executable to profile");
+            throw new StageException("build artifacts do not contain any executable to profile");
         string[] kinds = options.Selector switch
         {
             TargetSelector.Bin => ["bin"],
@@ -108,7 +110,7 @@ public sealed class CargoBuild(CargoOptions options)
         };
         string name = options.TargetName!;
         var chosen = artifacts.FirstOrDefault(a => a.Executable is not null && a.Target!.Name == name && a.Target.Kind.Any(kinds.Contains))
-            ?? throw new ToolException($"could not find desired target ({Quoted(kinds)}, \"{name}\") in the targets for this crate: "
+            ?? throw new StageException($"could not find desired target ({Quoted(kinds)}, \"{name}\") in the targets for this crate: "
                 + $"[{string.Join(", ", artifacts.Select(a => $"({Quoted(a.Target!.Kind)}, \"{a.Target.Name}\")"))}]");
 
         if (!options.Dev && chosen.Profile is { HasNoDebuginfo: true })

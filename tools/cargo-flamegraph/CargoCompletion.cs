@@ -1,7 +1,9 @@
 using System.CommandLine;
-using FlameGraph.Wrapper;
+using FlameGraph.Pipeline;
 
-namespace FlameGraph.Cargo;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>
 /// What `--completions` knows about cargo-flamegraph: users type it as `cargo flamegraph`, the

@@ -1,6 +1,8 @@
-using FlameGraph.Wrapper;
+using FlameGraph.Pipeline;
 
-namespace FlameGraph.Cargo;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>One `cargo flamegraph` run: resolve the target, build it, profile its executable.</summary>
 public sealed class CargoFlamegraph(CargoOptions options, WrapperOptions graph)

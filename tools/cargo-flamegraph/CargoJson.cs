@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FlameGraph.Cargo;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>The parts of `cargo metadata --format-version 1` target resolution reads.</summary>
 public sealed record CargoMetadata(

@@ -1,4 +1,6 @@
-namespace FlameGraph.Cargo;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>Which kind of cargo target is profiled, and how it is built.</summary>
 public enum TargetSelector

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-namespace FlameGraph.Cargo;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>
 /// `--help` names the command as users type it (`cargo flamegraph`), not as the executable file

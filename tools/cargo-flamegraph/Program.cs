@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Svg;
-using FlameGraph.Wrapper;
+using FlameGraph.Pipeline;
 
-namespace FlameGraph.Cargo;
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>
 /// cargo-flamegraph: `cargo flamegraph [OPTIONS] [-- ARGS]` builds a target of the Rust crate
@@ -56,7 +58,7 @@ public static class Program
             if (parsed.GetValue(completions) is { } shell)
             {
                 if (given.Count > 1 || trailing.Length > 0)
-                    throw new UsageException("--completions cannot be used with other arguments");
+                    throw new OptionsException("--completions cannot be used with other arguments");
                 var completed = CompletedOption.From(command,
                     new Dictionary<Option, string[]> { [completions] = CompletionScripts.Shells, [shared.ColourPalette] = Palette.Names, [unitKind] = UnitKinds },
                     new HashSet<Option>(shared.Paths.Append(manifestPath)),
@@ -68,9 +70,9 @@ public static class Program
             Option[] selectors = [bin, example, test, unitTest, unitBench, bench, triple];
             var chosen = selectors.Where(given.Contains).ToList();
             if (chosen.Count > 1)
-                throw new UsageException($"{chosen[0].Name} cannot be used with {chosen[1].Name}");
+                throw new OptionsException($"{chosen[0].Name} cannot be used with {chosen[1].Name}");
             if (parsed.GetValue(unitKind) is { } kind && !UnitKinds.Contains(kind))
-                throw new UsageException($"--unit-test-kind must be bin or lib, not '{kind}'");
+                throw new OptionsException($"--unit-test-kind must be bin or lib, not '{kind}'");
 
             (TargetSelector selector, string? name) = chosen.FirstOrDefault() switch
             {

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.Cargo;
+namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>A target found in the crate's metadata: the kind it was chosen as, and every kind cargo lists for it.</summary>
 public readonly record struct ResolvedTarget(string Package, string Target, string Kind, IReadOnlyList<string> Kinds);
@@ -22,7 +24,7 @@ public sealed class TargetResolver(CargoOptions options)
             ? p.Name == wanted
             : IsUnder(p.ManifestPath, crateRoot)).ToList();
         if (packages.Count == 0)
-            throw new ToolException(options.Package is { } missing
+            throw new StageException(options.Package is { } missing
                 ? $"workspace has no package named {missing}"
                 : $"failed to find any package in '{crateRoot}' or below");
 
@@ -48,8 +50,8 @@ public sealed class TargetResolver(CargoOptions options)
             return only;
         }
         if (candidates.Count == 0)
-            throw new ToolException("crate has no automatically selectable target:\nHint: try passing `--example <example>` or similar to choose a binary");
-        throw new ToolException($"several possible targets found: {DebugList(candidates)}, please pass an explicit target.");
+            throw new StageException("crate has no automatically selectable target:\nHint: try passing `--example <example>` or similar to choose a binary");
+        throw new StageException($"several possible targets found: {DebugList(candidates)}, please pass an explicit target.");
     }
 
     /// <summary>The directory of --manifest-path, or the nearest ancestor of the current directory with a Cargo.toml.</summary>
@@ -59,14 +61,14 @@ public sealed class TargetResolver(CargoOptions options)
         {
             string full = Path.GetFullPath(manifest);
             if (!File.Exists(full))
-                throw new ToolException($"manifest path `{manifest}` does not exist");
+                throw new StageException($"manifest path `{manifest}` does not exist");
             return Path.GetDirectoryName(ResolveLinks(full))!;
         }
         string cwd = Directory.GetCurrentDirectory();
         for (string? dir = cwd; dir is not null; dir = Path.GetDirectoryName(dir))
             if (File.Exists(Path.Combine(dir, "Cargo.toml")))
                 return ResolveLinks(dir);
-        throw new ToolException($"could not find 'Cargo.toml' in '{cwd}' or any parent directory");
+        throw new StageException($"could not find 'Cargo.toml' in '{cwd}' or any parent directory");
     }
 
     static string ResolveLinks(string path)
@@ -90,15 +92,15 @@ public sealed class TargetResolver(CargoOptions options)
         var stdout = new MemoryStream();
         cargo.CopyOutputTo(stdout);
         if (!cargo.WaitForExit().Success)
-            throw new ToolException("failed to access crate metadata: cargo metadata failed");
+            throw new StageException("failed to access crate metadata: cargo metadata failed");
         try
         {
             return JsonSerializer.Deserialize(stdout.ToArray(), CargoJsonContext.Default.CargoMetadata)
-                ?? throw new ToolException("failed to access crate metadata: empty answer from cargo metadata");
+                ?? throw new StageException("failed to access crate metadata: empty answer from cargo metadata");
         }
         catch (JsonException e)
         {
-            throw new ToolException($"failed to access crate metadata: {e.Message}");
+            throw new StageException($"failed to access crate metadata: {e.Message}");
         }
     }
 

@@ -1,4 +1,6 @@
-namespace FlameGraph.DotnetFlamegraph;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.DotnetFlamegraph;
 
 /// <summary>Which project `dotnet-flamegraph` builds, and how.</summary>
 public readonly record struct DotnetBuildOptions

@@ -1,8 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.DotnetFlamegraph;
+namespace FlameGraph.Tools.DotnetFlamegraph;
 
 /// <summary>
 /// Builds a .NET project with the real `dotnet build` and tells how to run what it built.
@@ -17,7 +19,7 @@ public sealed class DotnetProject(DotnetBuildOptions options)
         using var build = ChildProcess.Start(options.Dotnet, arguments, new ChildProcessOptions { Output = ChildOutput.ToStderr, NoInput = true });
         var status = build.WaitForExit();
         if (!status.Success)
-            throw new ToolException($"dotnet build failed ({status})");
+            throw new StageException($"dotnet build failed ({status})");
     }
 
     /// <summary>
@@ -37,12 +39,12 @@ public sealed class DotnetProject(DotnetBuildOptions options)
         {
             // dotnet words the problem (no project here, several project files, a broken file).
             Console.Error.Write(Encoding.UTF8.GetString(text.ToArray()));
-            throw new ToolException($"dotnet msbuild could not read the project ({status})");
+            throw new StageException($"dotnet msbuild could not read the project ({status})");
         }
         var (targetPath, frameworks) = ReadProperties(text.ToArray());
         if (targetPath.Length > 0)
             return targetPath;
-        throw new ToolException(options.Framework is null && frameworks.Length > 0
+        throw new StageException(options.Framework is null && frameworks.Length > 0
             ? $"the project has several target frameworks ({frameworks}): choose one with -f/--framework"
             : "the project has no target path to run (TargetPath is empty)");
     }
@@ -58,7 +60,7 @@ public sealed class DotnetProject(DotnetBuildOptions options)
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new ToolException($"dotnet msbuild gave an answer that is not its property list: {e.Message}");
+            throw new StageException($"dotnet msbuild gave an answer that is not its property list: {e.Message}");
         }
     }
 
@@ -74,7 +76,7 @@ public sealed class DotnetProject(DotnetBuildOptions options)
         if (File.Exists(appHost))
             return [appHost];
         if (!File.Exists(targetPath))
-            throw new ToolException($"the build made no '{targetPath}'");
+            throw new StageException($"the build made no '{targetPath}'");
         return [options.Dotnet, targetPath];
     }
 
@@ -91,6 +93,6 @@ public sealed class DotnetProject(DotnetBuildOptions options)
     public static void CheckExists(string? project)
     {
         if (project is not null && !File.Exists(project) && !Directory.Exists(project))
-            throw new ToolException($"cannot find project '{project}': No such file or directory");
+            throw new StageException($"cannot find project '{project}': No such file or directory");
     }
 }

@@ -1,4 +1,6 @@
-namespace FlameGraph.DotnetFlamegraph;
+using FlameGraph.Cli;
+
+namespace FlameGraph.Tools.DotnetFlamegraph;
 
 /// <summary>
 /// The runtime settings that let perf name JIT-compiled methods. They are set in our own

@@ -1,9 +1,11 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Record;
-using FlameGraph.Wrapper;
+using FlameGraph.Pipeline;
 
-namespace FlameGraph.DotnetFlamegraph;
+namespace FlameGraph.Tools.DotnetFlamegraph;
 
 /// <summary>
 /// dotnet-flamegraph (`dotnet flamegraph`): build a .NET project, then profile it with perf with
@@ -43,7 +45,7 @@ public static class Program
             };
             bool attachedOrReplayed = parsed.GetResult(wrapper.Pid) is not null || parsed.GetResult(wrapper.PerfData) is not null;
             if (attachedOrReplayed && build.Project is not null)
-                throw new UsageException("--project cannot be used with --pid or --perfdata: nothing is built then");
+                throw new OptionsException("--project cannot be used with --pid or --perfdata: nothing is built then");
             bool prebuilt = build.Project is null && trailing.Length > 0;
             bool mustBuild = !attachedOrReplayed && !prebuilt;
 

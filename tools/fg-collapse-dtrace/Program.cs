@@ -1,7 +1,11 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.CollapseDtrace;
+using FlameGraph.Collapse.Dtrace;
+
+namespace FlameGraph.Tools.FgCollapseDtrace;
 
 /// <summary>
 /// fg-collapse-dtrace: fold DTrace stack()/ustack() aggregation output into folded stacks.
@@ -27,16 +31,11 @@ public static class Program
         {
             var names = InputFiles.NamesOrStdin(parsed.GetValue(inputs));
             InputFiles.CheckReadable(names);
-            var collapser = new DtraceCollapser(new DtraceCollapseOptions { IncludeOffset = parsed.GetValue(includeOffset) });
-            foreach (var name in names)
-            {
-                using var input = InputFiles.Open(name);
-                collapser.Add(input, name == InputFiles.StdinName ? "<stdin>" : name);
-            }
-            if (collapser.Unfinished is { } dropped && !parsed.GetValue(quiet))
-                Diagnostics.Warning($"{dropped.Input}:{dropped.Line}: the stack that starts here has no count line before the end of the input; it was left out");
-            using var output = ByteWriter.ForStdout();
-            collapser.WriteTo(output);
+            var options = new DtraceCollapseOptions { IncludeOffset = parsed.GetValue(includeOffset) };
+            using var output = StdoutStream.OpenWriter();
+            var report = new DtraceCollapser(options).Run(names, output);
+            if (!parsed.GetValue(quiet))
+                Diagnostics.Print(report);
             return 0;
         });
         return CommandLineApp.RunFilter("fg-collapse-dtrace", command, args);

@@ -1,7 +1,11 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.CollapsePerf;
+using FlameGraph.Collapse.Perf;
+
+namespace FlameGraph.Tools.FgCollapsePerf;
 
 /// <summary>
 /// fg-collapse-perf: fold `perf script` output into one line per distinct stack.
@@ -36,7 +40,7 @@ public static class Program
         {
             var paths = InputFiles.NamesOrStdin(parsed.GetValue(files));
             if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
-                throw new UsageException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
+                throw new OptionsException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
             InputFiles.CheckReadable(paths);
             bool annotateAll = parsed.GetValue(all);
             var options = new PerfCollapseOptions
@@ -52,10 +56,11 @@ public static class Program
                 SourceLines = parsed.GetValue(srcline),
                 SkipAfter = parsed.GetValue(skipAfter) ?? [],
                 Threads = Math.Max(parsed.GetValue(threads), 1),
-                Quiet = parsed.GetValue(quiet),
             };
-            using var output = ByteWriter.ForStdout();
-            new PerfCollapser(options).Run(paths, output);
+            using var output = StdoutStream.OpenWriter();
+            var report = new PerfCollapser(options).Run(paths, output);
+            if (!parsed.GetValue(quiet))
+                Diagnostics.Print(report);
             return 0;
         });
         return CommandLineApp.RunFilter("fg-collapse-perf", command, args);

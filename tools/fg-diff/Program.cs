@@ -1,7 +1,11 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.Diff;
+using FlameGraph.Diff;
+
+namespace FlameGraph.Tools.FgDiff;
 
 /// <summary>
 /// fg-diff: join two folded profiles into a differential profile for fg-svg.
@@ -26,14 +30,10 @@ public static class Program
         {
             string path1 = parsed.GetValue(before)!, path2 = parsed.GetValue(after)!;
             if (path1 == InputFiles.StdinName && path2 == InputFiles.StdinName)
-                throw new UsageException("only one of the two inputs can be stdin");
-            var diff = new FoldedDiff(new FoldedDiffOptions { Normalize = parsed.GetValue(normalize), StripHex = parsed.GetValue(stripHex) });
-            using (var input = InputFiles.Open(path1))
-                diff.AddBefore(input);
-            using (var input = InputFiles.Open(path2))
-                diff.AddAfter(input);
-            using var output = ByteWriter.ForStdout();
-            diff.WriteTo(output);
+                throw new OptionsException("only one of the two inputs can be stdin");
+            var options = new FoldedDiffOptions { Normalize = parsed.GetValue(normalize), StripHex = parsed.GetValue(stripHex) };
+            using var output = StdoutStream.OpenWriter();
+            Diagnostics.Print(new FoldedDiff(options).Run(path1, path2, output));
             return 0;
         });
         return CommandLineApp.RunFilter("fg-diff", command, args);

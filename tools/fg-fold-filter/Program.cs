@@ -1,7 +1,11 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.FoldFilter;
+using FlameGraph.Filter;
+
+namespace FlameGraph.Tools.FgFoldFilter;
 
 /// <summary>
 /// fg-fold-filter: rewrite folded stacks (demangle, cut, merge recursion, filter, post-process).
@@ -38,18 +42,8 @@ public static class Program
             };
             var names = InputFiles.NamesOrStdin(parsed.GetValue(files));
             InputFiles.CheckReadable(names);
-            var filter = new FoldFilter(options);
-            foreach (var name in names)
-            {
-                SkippedLines skipped;
-                using (var input = InputFiles.Open(name))
-                    skipped = filter.Add(input);
-                if (skipped.Count > 0)
-                    Warnings.LinesWithoutCount(name == InputFiles.StdinName ? "stdin" : $"'{name}'", skipped);
-            }
-            filter.Transform();
-            using var output = ByteWriter.ForStdout();
-            filter.WriteTo(output);
+            using var output = StdoutStream.OpenWriter();
+            Diagnostics.Print(new FoldFilter(options).Run(names, output));
             return 0;
         });
         return CommandLineApp.RunFilter("fg-fold-filter", command, args);

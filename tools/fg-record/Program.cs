@@ -1,7 +1,11 @@
 using System.CommandLine;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.Record;
+using FlameGraph.Record;
+
+namespace FlameGraph.Tools.FgRecord;
 
 /// <summary>
 /// fg-record: profile a command or running processes with perf (or dtrace) and print the
@@ -31,7 +35,8 @@ public static class Program
             var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
             RecordOptionRules.CheckFor(profiler, options);
             using var stdout = StdoutStream.Open();
-            return new Recorder(options, profiler).Run(stdout);
+            Diagnostics.Print(new Recorder(options, profiler) { Log = Diagnostics.Info }.Run(stdout));
+            return 0;
         });
         return CommandLineApp.Run("fg-record", command, ours, "put the command to profile after '--': fg-record [options] -- CMD [ARGS...]");
     }

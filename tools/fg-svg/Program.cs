@@ -1,9 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
-namespace FlameGraph.Svg;
+using FlameGraph.Svg;
+
+namespace FlameGraph.Tools.FgSvg;
 
 /// <summary>
 /// fg-svg: folded stacks to an interactive SVG flame graph. Drop-in for flamegraph.pl:
@@ -56,7 +60,7 @@ public static partial class Program
             var (minWidthValue, minWidthPercent) = ParseMinWidth(parsed.GetValue(minWidth));
             string notesText = parsed.GetValue(notes) ?? "";
             if (notesText.Contains('<') || notesText.Contains('>'))
-                throw new UsageException("notes string can't contain < or >");
+                throw new OptionsException("notes string can't contain < or >");
             string? stroke = parsed.GetValue(strokeColor);
             var options = new SvgOptions
             {
@@ -93,11 +97,16 @@ public static partial class Program
                 NoSort = parsed.GetValue(noSort),
             };
             if (options.NoSort && (options.Reverse || options.FlameChart))
-                throw new UsageException("--no-sort cannot be combined with --reverse or --flamechart");
+                throw new OptionsException("--no-sort cannot be combined with --reverse or --flamechart");
             var inputs = InputFiles.NamesOrStdin(parsed.GetValue(files));
             InputFiles.CheckReadable(inputs);
-            using var output = ByteWriter.ForStdout();
-            return new FlameGraphRenderer(options).Render(inputs, output);
+            using var output = StdoutStream.OpenWriter();
+            var report = new FlameGraphRenderer(options).Run(inputs, output);
+            Diagnostics.Print(report);
+            if (!report.NoStackCounts)
+                return 0;
+            Diagnostics.Error("ERROR: No stack counts found");
+            return 2;
         });
         return CommandLineApp.RunFilter("fg-svg", command, args);
     }
@@ -109,7 +118,7 @@ public static partial class Program
             return (0.1, false);
         var match = MinWidthPattern().Match(text);
         if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            throw new UsageException($"value '{text}' is invalid for --minwidth: expected pixels or a percentage (N%)");
+            throw new OptionsException($"value '{text}' is invalid for --minwidth: expected pixels or a percentage (N%)");
         return (value, text.EndsWith('%'));
     }
 
@@ -118,15 +127,15 @@ public static partial class Program
         if (text is null)
             return 0;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < 0)
-            throw new UsageException($"value '{text}' is invalid for --total: expected a number");
+            throw new OptionsException($"value '{text}' is invalid for --total: expected a number");
         return value;
     }
 
     static int Positive(int value, string option) =>
-        value > 0 ? value : throw new UsageException($"{option} must be a positive number");
+        value > 0 ? value : throw new OptionsException($"{option} must be a positive number");
 
     static string HexColor(string text, string option) =>
-        HexColorPattern().IsMatch(text) ? text : throw new UsageException($"value '{text}' is invalid for {option}: expected #rrggbb");
+        HexColorPattern().IsMatch(text) ? text : throw new OptionsException($"value '{text}' is invalid for {option}: expected #rrggbb");
 
     [GeneratedRegex(@"^([0-9.]+)%?$")]
     private static partial Regex MinWidthPattern();

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using FlameGraph.CollapsePerf;
-using FlameGraph.Common;
+using FlameGraph.Collapse.Perf;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Record;
 using FlameGraph.Svg;
 
-namespace FlameGraph.Wrapper;
+namespace FlameGraph.Tools.Flamegraph;
 
 /// <summary>
 /// flamegraph: record, collapse, demangle and render in one command (drop-in for flamegraph-rs):
@@ -38,7 +40,7 @@ public static class Program
             {
                 // Exclusive, as in flamegraph-rs: a completion script is all this run does.
                 if (parsed.CommandResult.Children.OfType<OptionResult>().Count(r => !r.Implicit) > 1 || workload.Length > 0)
-                    throw new UsageException("--completions cannot be used with other arguments");
+                    throw new OptionsException("--completions cannot be used with other arguments");
                 var completed = CompletedOption.From(command,
                     new Dictionary<Option, string[]> { [completions] = CompletionScripts.Shells, [cli.ColourPalette] = Palette.Names },
                     new HashSet<Option>(cli.Paths));

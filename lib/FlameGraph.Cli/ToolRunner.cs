@@ -1,0 +1,38 @@
+using FlameGraph.Internals;
+
+namespace FlameGraph.Cli;
+
+/// <summary>
+/// Runs a tool's body so that no stack trace ever reaches the user: known failures become one
+/// line on stderr, and a reader that went away (EPIPE, as with `| head`) ends the tool quietly.
+/// </summary>
+public static class ToolRunner
+{
+    public static int Run(string toolName, Func<int> body)
+    {
+        Diagnostics.ToolName = toolName;
+        try
+        {
+            return body();
+        }
+        catch (StageException e)
+        {
+            Diagnostics.Error(e.Message);
+            return e is OptionsException ? 2 : 1;
+        }
+        catch (Exception e) when (BrokenPipe.IsCause(e))
+        {
+            return 0;
+        }
+        catch (OutOfMemoryException)
+        {
+            Diagnostics.Error("out of memory");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using FlameGraph.Folded;
+using FlameGraph.Internals;
+
+namespace FlameGraph.Folded;
+
+/// <summary>
+/// Folded stacks with their counts, equal stacks merged by adding counts. A line may carry a
+/// second count (differential input, `stack before after`); once any line does, every stack is
+/// written with two counts, and a single-count line counts the same in both columns.
+/// </summary>
+public sealed class StackCounts
+{
+    readonly Dictionary<byte[], (PerlNumber First, PerlNumber Second)> _stacks = new(ByteArrayComparer.Instance);
+
+    /// <summary>Whether any line had two counts.</summary>
+    public bool IsDifferential { get; private set; }
+
+    public int Count => _stacks.Count;
+
+    public void Add(ReadOnlySpan<byte> stack, PerlNumber first, PerlNumber second)
+    {
+        var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
+        ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, stack, out _);
+        counts.First += first;
+        counts.Second += second;
+    }
+
+    /// <summary>Adds a stack that already lives in a byte array (no copy).</summary>
+    public void Add(byte[] stack, (PerlNumber First, PerlNumber Second) counts)
+    {
+        ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_stacks, stack, out _);
+        slot.First += counts.First;
+        slot.Second += counts.Second;
+    }
+
+    public void MarkDifferential(bool differential) => IsDifferential |= differential;
+
+    public IEnumerable<KeyValuePair<byte[], (PerlNumber First, PerlNumber Second)>> Entries => _stacks;
+
+    /// <summary>
+    /// Reads folded lines from a stream. Lines without a count are skipped; their number and the
+    /// first one are returned so the caller can warn once per input. Empty lines are ignored.
+    /// </summary>
+    public SkippedLines Read(Stream input)
+    {
+        var lines = new LineReader(input);
+        var skipped = new SkippedLines();
+        while (lines.TryReadLine(out var line))
+        {
+            if (line.IsEmpty || (line.Length == 1 && line[0] == (byte)'\r'))
+                continue;
+            if (!FoldedLine.TrySplit(line, out var stack, out var countText))
+            {
+                skipped.Note(lines.LineNumber);
+                continue;
+            }
+            var count = PerlNumber.Parse(countText);
+            // flamegraph.pl's reading of differential input: a second number before the last one.
+            if (FoldedLine.TrySplit(stack, out var before, out var firstText))
+            {
+                IsDifferential = true;
+                Add(before, PerlNumber.Parse(firstText), count);
+            }
+            else
+            {
+                Add(stack, count, count);
+            }
+        }
+        return skipped;
+    }
+
+    /// <summary>Writes `stack count\n` (or `stack first second\n`) sorted bytewise.</summary>
+    public void WriteTo(ByteWriter output)
+    {
+        var keys = _stacks.Keys.ToArray();
+        Array.Sort(keys, ByteArrayComparer.Instance);
+        foreach (var stack in keys)
+        {
+            var (first, second) = _stacks[stack];
+            output.Write(stack);
+            output.Write((byte)' ');
+            if (IsDifferential)
+            {
+                first.WriteTo(output);
+                output.Write((byte)' ');
+            }
+            second.WriteTo(output);
+            output.Write((byte)'\n');
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using FlameGraph.Collapse.Perf;
+using FlameGraph.Filter;
+using FlameGraph.Record;
+using FlameGraph.Svg;
+
+namespace FlameGraph.Pipeline;
+
+/// <summary>
+/// Everything one `flamegraph` run does, stage by stage. The defaults are flamegraph-rs's:
+/// record at 997 Hz with dwarf unwinding, demangle, render with a 0.01% minimum width into
+/// flamegraph.svg.
+/// </summary>
+public readonly record struct WrapperOptions
+{
+    public const string DefaultOutput = "flamegraph.svg";
+
+    /// <summary>flamegraph-rs passes its --min-width to the renderer as a percent of the total.</summary>
+    public const double DefaultMinWidthPercent = 0.01;
+
+    public WrapperOptions() { }
+
+    /// <summary>What to record (workload, pids or an existing perf.data) and how.</summary>
+    public RecordOptions Record { get; init; }
+
+    /// <summary>How to fold perf script's text: default options, or one root per thread (--per-thread).</summary>
+    public PerfCollapseOptions Collapse { get; init; } = new();
+
+    /// <summary>Demangling (always on, as flamegraph-rs), --skip-after and --post-process.</summary>
+    public FoldFilterOptions Filter { get; init; } = new() { Demangle = true };
+
+    /// <summary>The renderer's options; the title stays "Flame Graph" whatever the layout, as in flamegraph-rs.</summary>
+    public SvgOptions Svg { get; init; } = new() { MinWidth = DefaultMinWidthPercent, MinWidthIsPercent = true };
+
+    /// <summary>Where the SVG goes. Default: flamegraph.svg.</summary>
+    public string Output { get; init; } = DefaultOutput;
+
+    /// <summary>Also keep the folded stacks (after demangling and filtering) in this file. Default: null.</summary>
+    public string? FoldedOutput { get; init; }
+
+    /// <summary>Open the SVG with xdg-open afterwards. Default: false.</summary>
+    public bool Open { get; init; }
+}

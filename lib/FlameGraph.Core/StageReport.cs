@@ -1,0 +1,14 @@
+namespace FlameGraph;
+
+/// <summary>
+/// What a stage run has to tell its user besides its output: warnings, in the order they arose.
+/// Stages print nothing; the command line prints the report (or not, with -q).
+/// </summary>
+public class StageReport
+{
+    readonly List<string> _warnings = [];
+
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public void Warn(string message) => _warnings.Add(message);
+}
