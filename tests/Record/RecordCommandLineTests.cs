@@ -136,7 +136,7 @@ public class RecordCommandLineTests
     [InlineData("1", "2,3")]
     public void Pids_may_repeat_and_be_comma_lists(string first, string second)
     {
-        Assert.Equal([1, 2, 3], RecordOptionRules.ParsePids([first, second]));
+        Assert.Equal([1, 2, 3], RecordCommandLine.ParsePids([first, second]));
     }
 
     [Theory]
@@ -146,7 +146,7 @@ public class RecordCommandLineTests
     [InlineData("0")]
     public void Bad_pids_are_usage_errors(string value)
     {
-        Assert.Throws<OptionsException>(() => RecordOptionRules.ParsePids([value]));
+        Assert.Throws<OptionsException>(() => RecordCommandLine.ParsePids([value]));
     }
 
     [Theory]

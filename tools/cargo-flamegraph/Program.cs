@@ -100,7 +100,7 @@ public static class Program
                 TrailingArguments = trailing,
             };
             var graph = shared.Read(parsed, []);
-            WrapperOptionRules.Check(graph with { Record = graph.Record with { Command = ["cargo-target"] } });
+            graph.ValidateSettings();
             return new CargoFlamegraph(cargo, graph).Run();
         });
         return CommandLineApp.Run("cargo-flamegraph", command, ours, "put the program's arguments after '--': cargo flamegraph [options] -- ARGS...");

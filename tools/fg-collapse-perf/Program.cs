@@ -39,7 +39,9 @@ public static class Program
         command.SetAction(parsed =>
         {
             var paths = InputFiles.NamesOrStdin(parsed.GetValue(files));
-            if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
+            // A word starting with '-' is a mistyped option, unless it came after `--` (a file named -x).
+            var afterDashes = args.SkipWhile(arg => arg != "--").Skip(1).ToHashSet();
+            if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !afterDashes.Contains(p)) is { } unknown)
                 throw new OptionsException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
             InputFiles.CheckReadable(paths);
             bool annotateAll = parsed.GetValue(all);

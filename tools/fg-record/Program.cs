@@ -31,9 +31,9 @@ public static class Program
         command.SetAction(parsed =>
         {
             var options = cli.Read(parsed, workload);
-            RecordOptionRules.Check(options);
+            options.Validate();
             var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
-            RecordOptionRules.CheckFor(profiler, options);
+            options.ValidateFor(profiler);
             using var stdout = StdoutStream.Open();
             Diagnostics.Print(new Recorder(options, profiler) { Log = Diagnostics.Info }.Run(stdout));
             return 0;

@@ -59,8 +59,6 @@ public static partial class Program
         {
             var (minWidthValue, minWidthPercent) = ParseMinWidth(parsed.GetValue(minWidth));
             string notesText = parsed.GetValue(notes) ?? "";
-            if (notesText.Contains('<') || notesText.Contains('>'))
-                throw new OptionsException("notes string can't contain < or >");
             string? stroke = parsed.GetValue(strokeColor);
             var options = new SvgOptions
             {
@@ -96,8 +94,7 @@ public static partial class Program
                 UiColor = parsed.GetValue(uiColor) is { } ui ? HexColor(ui, "--uicolor") : null,
                 NoSort = parsed.GetValue(noSort),
             };
-            if (options.NoSort && (options.Reverse || options.FlameChart))
-                throw new OptionsException("--no-sort cannot be combined with --reverse or --flamechart");
+            options.Validate();
             var inputs = InputFiles.NamesOrStdin(parsed.GetValue(files));
             InputFiles.CheckReadable(inputs);
             using var output = StdoutStream.OpenWriter();

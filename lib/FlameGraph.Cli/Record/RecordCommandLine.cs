@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 
 using FlameGraph.Record;
@@ -64,17 +65,41 @@ public sealed class RecordCommandLine
     public RecordOptions Read(ParseResult parsed, IReadOnlyList<string> workload) => new()
     {
         Command = workload,
-        Pids = parsed.GetResult(Pid) is null ? [] : RecordOptionRules.ParsePids(parsed.GetValue(Pid) ?? []),
+        Pids = parsed.GetResult(Pid) is null ? [] : ParsePids(parsed.GetValue(Pid) ?? []),
         PerfData = parsed.GetResult(PerfData) is null ? null : parsed.GetValue(PerfData),
         Frequency = parsed.GetValue(Freq),
         CustomCommand = parsed.GetValue(Custom),
         CallGraph = parsed.GetValue(CallGraph),
         CompressionLevel = parsed.GetResult(Compression) is null ? null : parsed.GetValue(Compression) ?? 1,
-        Duration = parsed.GetValue(Duration) is { } seconds ? RecordOptionRules.Seconds(seconds) : null,
+        Duration = parsed.GetValue(Duration) is { } seconds ? Seconds(seconds) : null,
         Root = parsed.GetResult(Root) is not null,
         SudoFlags = parsed.GetValue(Root),
         NoInline = parsed.GetValue(NoInline),
         IgnoreStatus = parsed.GetValue(IgnoreStatus),
         Verbose = parsed.GetValue(Verbose),
     };
+
+    /// <summary>`-p 1,2 -p 3` as 1, 2, 3.</summary>
+    internal static int[] ParsePids(IEnumerable<string> values)
+    {
+        var pids = new List<int>();
+        foreach (string value in values)
+        {
+            foreach (string part in value.Split(','))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid <= 0)
+                    throw new OptionsException($"--pid takes process ids (PID[,PID...]), not '{value}'");
+                pids.Add(pid);
+            }
+        }
+        return [.. pids];
+    }
+
+    internal static TimeSpan Seconds(double seconds)
+    {
+        if (!(seconds > 0) || double.IsInfinity(seconds) || seconds > int.MaxValue / 1000)
+            throw new OptionsException($"--duration must be a positive number of seconds, not {seconds.ToString(CultureInfo.InvariantCulture)}");
+        return TimeSpan.FromSeconds(seconds);
+    }
+
 }

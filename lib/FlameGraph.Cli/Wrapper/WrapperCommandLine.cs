@@ -112,9 +112,9 @@ public sealed class WrapperCommandLine
     /// </summary>
     public static int Run(WrapperOptions options, Func<WrapperOptions, WrapperOptions>? beforeRecording)
     {
-        WrapperOptionRules.Check(options);
+        options.Validate();
         var profiler = Profiler.Find(Environment.GetEnvironmentVariable);
-        RecordOptionRules.CheckFor(profiler, options.Record);
+        options.Record.ValidateFor(profiler);
         if (beforeRecording is not null)
             options = beforeRecording(options);
         var pipeline = new FlameGraphPipeline(options, profiler)

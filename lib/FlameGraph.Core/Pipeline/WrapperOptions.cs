@@ -39,4 +39,37 @@ public readonly record struct WrapperOptions
 
     /// <summary>Open the SVG with xdg-open afterwards. Default: false.</summary>
     public bool Open { get; init; }
+
+    /// <summary>Every rule, the recording's included; a usage error names the first one broken.</summary>
+    public void Validate()
+    {
+        Record.Validate();
+        ValidateRendering();
+    }
+
+    /// <summary>
+    /// The rules that do not depend on the workload, for a front end (cargo, dotnet) that builds
+    /// the program to profile only after checking its command line.
+    /// </summary>
+    public void ValidateSettings()
+    {
+        Record.ValidateSettings();
+        ValidateRendering();
+    }
+
+    void ValidateRendering()
+    {
+        // flamegraph-rs refuses what flamegraph.pl would draw; fg-svg keeps Perl's leniency.
+        if (Svg.Reverse && Svg.FlameChart)
+            throw new OptionsException("--reverse cannot be used with --flamechart");
+        Svg.Validate();
+        if (!(Svg.MinWidth >= 0) || double.IsInfinity(Svg.MinWidth))
+            throw new OptionsException($"--min-width must be a percentage of 0 or more, not {Svg.MinWidth}");
+        if (Svg.ImageWidth <= 0)
+            throw new OptionsException($"--image-width must be a positive number of pixels, not {Svg.ImageWidth}");
+        if (!Palette.Names.Contains(Svg.Colors))
+            throw new OptionsException($"--palette must be one of {string.Join(", ", Palette.Names)}, not '{Svg.Colors}'");
+        if (Output.Length == 0)
+            throw new OptionsException("--output needs a file name");
+    }
 }

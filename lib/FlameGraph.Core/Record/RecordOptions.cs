@@ -1,7 +1,7 @@
 namespace FlameGraph.Record;
 
 /// <summary>What to record and how; the defaults are flamegraph-rs's.</summary>
-public readonly record struct RecordOptions
+public readonly partial record struct RecordOptions
 {
     public const int DefaultFrequency = 997;
     public const string DefaultCallGraph = "dwarf,64000";

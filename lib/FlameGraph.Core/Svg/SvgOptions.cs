@@ -63,6 +63,16 @@ public readonly record struct SvgOptions
     public string? UiColor { get; init; }
     /// <summary>The input is already sorted: use it in order, and fail if it is not sorted.</summary>
     public bool NoSort { get; init; }
+
+    /// <summary>The rules every renderer's command line shares (flamegraph.pl's and inferno's).</summary>
+    public void Validate()
+    {
+        // The notes go into an XML comment unescaped, as flamegraph.pl writes them.
+        if (Notes.Contains('<') || Notes.Contains('>'))
+            throw new OptionsException("notes string can't contain < or >");
+        if (NoSort && (Reverse || FlameChart))
+            throw new OptionsException("--no-sort cannot be combined with --reverse or --flamechart");
+    }
 }
 
 /// <summary>Where a frame colour's three random components come from.</summary>

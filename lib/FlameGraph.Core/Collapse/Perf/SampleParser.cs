@@ -25,7 +25,7 @@ sealed class SampleParser
     readonly EventFilter _filter;
     readonly FrameCleaner _cleaner;
     readonly Inliner? _inliner;
-    readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>>? _skipAfter;
+    readonly SkipAfter? _skipAfter;
 
     readonly FrameNames _names;
     /// <summary>
@@ -64,12 +64,7 @@ sealed class SampleParser
         if (options.Inline)
             _inliner = new Inliner(options.InlineContext);
         if (options.SkipAfter.Count > 0)
-        {
-            var set = new HashSet<byte[]>(ByteArrayComparer.Instance);
-            foreach (string name in options.SkipAfter)
-                set.Add(Encoding.UTF8.GetBytes(name));
-            _skipAfter = set.GetAlternateLookup<ReadOnlySpan<byte>>();
-        }
+            _skipAfter = new SkipAfter(options.SkipAfter);
     }
 
     /// <summary>Samples of other events skipped by the event filter, by event name.</summary>
@@ -145,7 +140,7 @@ sealed class SampleParser
             StartSample(sampleStart);
             return true;
         }
-        if (StackLine.TryParse(line, out var frame))
+        if (FrameLine.TryParse(line, out var frame))
         {
             if (_hasPname)
                 AddFrame(frame);
@@ -226,7 +221,7 @@ sealed class SampleParser
     /// <summary>A frame line with a leading space, through the cache of frame line meanings.</summary>
     bool HandleCachedFrameLine(ReadOnlySpan<byte> line)
     {
-        if (!StackLine.TryParse(line, out var frame))
+        if (!FrameLine.TryParse(line, out var frame))
             return false;
         if (!_hasPname || _cutAtSkipAfter)
             return true;
@@ -257,7 +252,7 @@ sealed class SampleParser
 
     void Push(ReadOnlySpan<byte> name) => _stack.Add(_names.Intern(name));
 
-    void AddFrame(in StackLine frame)
+    void AddFrame(in FrameLine frame)
     {
         if (_cutAtSkipAfter)
             return;
@@ -290,7 +285,7 @@ sealed class SampleParser
             kind = FrameLineKind.NoFrame; // a process name, not a function
             return false;
         }
-        if (_skipAfter is { } skipAfter && skipAfter.Contains(raw))
+        if (_skipAfter is { } skipAfter && skipAfter.Matches(raw))
             kind = FrameLineKind.CutsStack;
 
         // Perl's split drops trailing empty fields: "a->" is one part, "->" none.
@@ -305,7 +300,7 @@ sealed class SampleParser
     }
 
     /// <summary>What a frame line adds to the stack, without --srcline or --inline; a function of the key's parts.</summary>
-    CachedFrameLine Describe(in StackLine frame, ReadOnlySpan<byte> raw)
+    CachedFrameLine Describe(in FrameLine frame, ReadOnlySpan<byte> raw)
     {
         if (!TrimSymbol(ref raw, out var kind))
             return new CachedFrameLine(0, kind);
@@ -336,7 +331,7 @@ sealed class SampleParser
     }
 
     /// <summary>--srcline: each part (but an unknown one) takes the next input line as its source line.</summary>
-    void AddSourceLineFrame(in StackLine frame, ReadOnlySpan<byte> raw)
+    void AddSourceLineFrame(in FrameLine frame, ReadOnlySpan<byte> raw)
     {
         bool kept = TrimSymbol(ref raw, out var kind);
         if ((kind & FrameLineKind.CutsStack) != 0)

@@ -8,13 +8,13 @@ namespace FlameGraph.Collapse.Perf;
 /// it, and the dso to the last ')'. The odd corners of the regex's backtracking (a frame with no
 /// symbol gives a one-byte symbol) are kept, because they decide the output's bytes.
 /// </summary>
-readonly ref struct StackLine
+readonly ref struct FrameLine
 {
     public ReadOnlySpan<byte> Pc { get; init; }
     public ReadOnlySpan<byte> RawFunc { get; init; }
     public ReadOnlySpan<byte> Module { get; init; }
 
-    public static bool TryParse(ReadOnlySpan<byte> line, out StackLine parsed)
+    public static bool TryParse(ReadOnlySpan<byte> line, out FrameLine parsed)
     {
         parsed = default;
         int pcStart = PerlChars.SkipSpaces(line, 0);
@@ -47,7 +47,7 @@ readonly ref struct StackLine
         {
             return false;
         }
-        parsed = new StackLine
+        parsed = new FrameLine
         {
             Pc = line[pcStart..pcEnd],
             RawFunc = line[funcStart..open],
