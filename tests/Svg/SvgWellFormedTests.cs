@@ -78,7 +78,7 @@ public class SvgWellFormedTests
     {
         var cases = Gen.Select(Line.Array[1, 5], Text, Text, Text, Gen.Bool, Gen.Bool, Gen.Int[40, 1200]);
         var pcg = PCG.Parse("1xn1HwIbwfUS");
-        for (int i = 0; i < 600; i++)
+        for (int i = 0; i < 1000; i++)
         {
             var (lines, title, subtitle, notes, reverse, flameChart, width) = cases.Generate(pcg, null, out _);
             byte[] input = lines.SelectMany(l => l).ToArray();

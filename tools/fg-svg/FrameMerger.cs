@@ -59,8 +59,7 @@ public sealed class FrameMerger
     /// </summary>
     public void Add(ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
     {
-        if (!double.IsNaN(delta) && Math.Abs(delta) > MaxDelta)
-            MaxDelta = Math.Abs(delta);
+        NoteDelta(delta);
 
         bool first = _openCount == 0;
         var previous = _previous.AsSpan(0, _previousLength);
@@ -109,6 +108,13 @@ public sealed class FrameMerger
 
         Remember(stack, common);
         Time += width;
+    }
+
+    /// <summary>Counts a line's delta in <see cref="MaxDelta"/> (a line merged into an earlier one of its stack is not added).</summary>
+    public void NoteDelta(double delta)
+    {
+        if (!double.IsNaN(delta) && Math.Abs(delta) > MaxDelta)
+            MaxDelta = Math.Abs(delta);
     }
 
     /// <summary>Closes every frame still open: call once after the last stack.</summary>
