@@ -57,6 +57,14 @@ make_input "$BEFORE" folded --mb 50 --stacks 100000 --side before
 make_input "$AFTER" folded --mb 50 --stacks 100000 --side after
 make_input "$DTRACE" dtrace --mb 100
 : > "$EMPTY"
+# Unsorted folded text with 4 distinct stacks, repeated in turn with counts 1..7 (200 MB):
+# memory must follow the distinct stacks, not the input.
+UNSORTED=$OUT/folded-unsorted-200mb.folded
+if [[ ! -s $UNSORTED ]]; then
+  say "bench: generating $(basename "$UNSORTED")"
+  awk 'BEGIN { split("main;work;eval main;idle main;work;eval;gc_collect main;work;parse;lex", s, " ")
+               for (i = 0; n < 200000000; i++) { l = s[i % 4 + 1] " " (1 + i % 7); print l; n += length(l) + 1 } }' > "$UNSORTED"
+fi
 
 size_of() { local total=0 f; for f in "$@"; do total=$((total + $(stat -c %s "$f"))); done; echo "$total"; }
 mb_of() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1e6 }'; }
@@ -196,6 +204,9 @@ FOLDED_BYTES=$(size_of "$FOLDED")
 if [[ -x $BIN/fg-svg ]]; then
   warm "$FOLDED"
   bench_tool "fg-svg" "folded $(mb_of "$FOLDED_BYTES") MB sorted" 460 135 "$FOLDED_BYTES" -- "$BIN/fg-svg" "$FOLDED"
+  UNSORTED_BYTES=$(size_of "$UNSORTED")
+  warm "$UNSORTED"
+  bench_tool "fg-svg" "folded $(mb_of "$UNSORTED_BYTES") MB unsorted, 4 stacks" "" 100 "$UNSORTED_BYTES" -- "$BIN/fg-svg" "$UNSORTED"
 else
   not_built "fg-svg"
 fi

@@ -59,8 +59,7 @@ public sealed class FrameMerger
     /// </summary>
     public void Add(ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
     {
-        if (!double.IsNaN(delta) && Math.Abs(delta) > MaxDelta)
-            MaxDelta = Math.Abs(delta);
+        NoteDelta(delta);
 
         bool first = _openCount == 0;
         var previous = _previous.AsSpan(0, _previousLength);
@@ -109,6 +108,13 @@ public sealed class FrameMerger
 
         Remember(stack, common);
         Time += width;
+    }
+
+    /// <summary>Counts a line's delta in <see cref="MaxDelta"/> (a line merged into an earlier one of its stack is not added).</summary>
+    public void NoteDelta(double delta)
+    {
+        if (!double.IsNaN(delta) && Math.Abs(delta) > MaxDelta)
+            MaxDelta = Math.Abs(delta);
     }
 
     /// <summary>Closes every frame still open: call once after the last stack.</summary>
@@ -173,7 +179,7 @@ public sealed class FrameMerger
                 if (_frames.IsFull)
                 {
                     _frames.Compact(minWidth);
-                    _closedNow.Clear(); // indexes moved; frames closing now are never compacted away twice
+                    RenumberClosedNow();
                 }
                 index = _frames.Count;
                 _frames.Add(nameId, i, start, end, _openDeltas[i]);
@@ -182,6 +188,25 @@ public sealed class FrameMerger
                 _closedNow.Add((nameId, i, index));
         }
         _openCount = keep;
+    }
+
+    /// <summary>
+    /// After a compaction: the frames closed at the current time keep their place in
+    /// <see cref="_closedNow"/>, or a later frame of the same name and depth closing at this
+    /// time could not replace them. Compaction keeps the order, and keeps every one of them
+    /// (each is at least this very minimum width), and they are the newest frames: the last
+    /// ones in the list, in the order they were added.
+    /// </summary>
+    void RenumberClosedNow()
+    {
+        int kept = 0;
+        foreach (var closed in _closedNow)
+            if (closed.Index >= 0)
+                kept++;
+        int next = _frames.Count - kept;
+        for (int k = 0; k < _closedNow.Count; k++)
+            if (_closedNow[k].Index >= 0)
+                _closedNow[k] = _closedNow[k] with { Index = next++ };
     }
 
     void ForgetEarlierFrame(int nameId, int depth)

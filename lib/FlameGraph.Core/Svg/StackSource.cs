@@ -6,12 +6,14 @@ namespace FlameGraph.Svg;
 
 /// <summary>
 /// Feeds the input's stacks to a <see cref="FrameMerger"/> in the order flamegraph.pl merges
-/// them: sorted (bytewise, whole lines), or input order for a flame chart. Sorted input, as
-/// collapsers write it, is streamed: memory holds the open path and the frames, never the
-/// input. When a line turns out to be out of order, the input is read again from the start
-/// (a pipe from the temporary copy <see cref="SpoolingStream"/> kept) into memory and sorted;
-/// --reverse is always sorted in memory. <paramref name="open"/>, when given, opens an input by
-/// name instead of the file system (a front end rendering stacks it holds).
+/// them: sorted (bytewise, whole lines), or input order for a flame chart (reversed or not).
+/// Sorted input, as collapsers write it, and flame charts are streamed: memory holds the open
+/// path and the frames, never the input. When a line turns out to be out of order, and always
+/// for --reverse, the input is read (again, a pipe from the temporary copy
+/// <see cref="SpoolingStream"/> kept) into a <see cref="StackTable"/>: one entry per distinct
+/// stack, sorted. In the rare case that table cannot draw exactly what flamegraph.pl draws, the
+/// lines themselves are read into memory and sorted. <paramref name="open"/>, when given, opens
+/// an input by name instead of the file system (a front end rendering stacks it holds).
 /// </summary>
 public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options, Func<string, Stream>? open = null)
 {
@@ -26,27 +28,30 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         var streams = inputs.Select(open ?? OpenInput).ToList();
         try
         {
-            bool inputOrder = options.FlameChart || options.NoSort;
-            if (!options.Reverse)
+            var starts = streams.Select(s => s.CanSeek ? s.Position : 0).ToList();
+            if (!options.FlameChart && !options.NoSort)
+                for (int i = 0; i < streams.Count; i++)
+                    if (!streams[i].CanSeek)
+                        streams[i] = new SpoolingStream(streams[i]);
+            if (options.FlameChart || !options.Reverse)
             {
-                var starts = streams.Select(s => s.CanSeek ? s.Position : 0).ToList();
-                if (!inputOrder)
-                    for (int i = 0; i < streams.Count; i++)
-                        if (!streams[i].CanSeek)
-                            streams[i] = new SpoolingStream(streams[i]);
                 var streaming = newMerger();
                 if (Stream(streams, streaming, checkSorted: !options.FlameChart))
                     return streaming;
-                // Not sorted after all: read everything again from the start, and sort it in memory.
-                for (int i = 0; i < streams.Count; i++)
-                {
-                    if (streams[i] is SpoolingStream spool)
-                        streams[i] = spool.Rewind();
-                    else
-                        streams[i].Position = starts[i];
-                }
+                // Not sorted after all: read everything again from the start.
+                Rewind(streams, starts);
             }
+            var table = ReadDistinct(streams);
             var merger = newMerger();
+            if (table.IsExact)
+            {
+                foreach (var (stack, width, delta) in table.Sorted())
+                    Merge(merger, stack, width, delta);
+                merger.NoteDelta(table.MaxDelta);
+                return merger;
+            }
+            Rewind(streams, starts);
+            merger = newMerger();
             SortInMemory(streams, merger);
             return merger;
         }
@@ -54,6 +59,18 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         {
             foreach (var s in streams)
                 s.Dispose();
+        }
+    }
+
+    /// <summary>Back to where each input started: a pipe's copy, or the file's first position.</summary>
+    static void Rewind(List<Stream> streams, List<long> starts)
+    {
+        for (int i = 0; i < streams.Count; i++)
+        {
+            if (streams[i] is SpoolingStream spool)
+                streams[i] = spool.Rewind();
+            else
+                streams[i].Position = starts[i];
         }
     }
 
@@ -74,6 +91,11 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                 {
                     IgnoredLines++;
                     continue;
+                }
+                if (options.Reverse)
+                {
+                    line = Reversed(line);
+                    StackLine.Parse(line, place, out stack, out width, out delta);
                 }
                 // One compare with the previous line serves both the order check and the merge.
                 int common = line.CommonPrefixLength(previous.AsSpan(0, previousLength));
@@ -101,6 +123,49 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         if (common < line.Length && common < previous.Length)
             return line[common] < previous[common];
         return line.Length < previous.Length;
+    }
+
+    /// <summary>Every valid line into a table of distinct stacks (reversed first for --reverse).</summary>
+    StackTable ReadDistinct(List<Stream> streams)
+    {
+        IgnoredLines = 0;
+        var table = new StackTable();
+        double total = 0;
+        for (int f = 0; f < streams.Count; f++)
+        {
+            var reader = new LineReader(streams[f]);
+            while (reader.TryReadLine(out var line))
+            {
+                line = WithoutCarriageReturn(line);
+                var place = new LinePlace(inputs[f], reader.LineNumber);
+                if (StackLine.Parse(line, place, out var stack, out double width, out double delta) == StackLine.Result.Invalid)
+                {
+                    IgnoredLines++;
+                    continue;
+                }
+                if (options.Reverse)
+                {
+                    line = Reversed(line);
+                    StackLine.Parse(line, place, out stack, out width, out delta);
+                }
+                total += width;
+                if (total >= 9223372036854775807.0)
+                    throw new ToolException($"{place}: the total of the counts does not fit in 64 bits");
+                table.Add(line, stack.Length, width, delta);
+            }
+        }
+        return table;
+    }
+
+    byte[] _reversed = new byte[4096];
+
+    /// <summary>A valid line with its frames reversed, in a buffer reused for the next line.</summary>
+    ReadOnlySpan<byte> Reversed(ReadOnlySpan<byte> line)
+    {
+        // A reversed line is at most one byte longer (the space before a second count).
+        if (line.Length + 2 > _reversed.Length)
+            _reversed = new byte[Math.Max(line.Length + 2, _reversed.Length * 2)];
+        return _reversed.AsSpan(0, StackLine.WriteReversed(line, _reversed));
     }
 
     void SortInMemory(List<Stream> streams, FrameMerger merger)

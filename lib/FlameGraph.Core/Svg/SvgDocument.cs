@@ -36,8 +36,7 @@ public static class SvgDocument
         output.Write("\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"u8);
         output.Write("<!-- Flame graph stack visualization. See https://github.com/brendangregg/FlameGraph for latest version, and http://www.brendangregg.com/flamegraphs.html for examples. -->\n"u8);
         output.Write("<!-- NOTES: "u8);
-        // "--" may not appear inside an XML comment.
-        output.Write(XmlText.Escape(options.Notes).Replace("--", "- -"));
+        output.Write(XmlText.Comment(options.Notes));
         output.Write(" -->\n"u8);
     }
 
