@@ -45,7 +45,7 @@ public sealed class FlameSvgBuilder
     public List<LaidOutFrame> Frames { get; } = [];
     public long Total { get; private set; }
 
-    public static string ScriptPath => Path.Combine(RepoPaths.Root, "tools", "fg-svg", "Resources", "flamegraph.js");
+    public static string ScriptPath => Path.Combine(RepoPaths.Root, "lib", "FlameGraph.Core", "Svg", "Resources", "flamegraph.js");
 
     /// <summary>Lays out folded stacks ("a;b;c 12") and returns the SVG text.</summary>
     public string Build(IEnumerable<string> folded)

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Xml;
 using CsCheck;
-using FlameGraph.Common;
+using FlameGraph.Cli;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 using FlameGraph.Svg;
 using FlameGraph.Tests.Support;
 
@@ -96,7 +98,7 @@ public class SvgWellFormedTests
             };
             using var memory = new MemoryStream();
             var output = new ByteWriter(memory);
-            new FlameGraphRenderer(options).Render(["input"], output, _ => new MemoryStream(input));
+            new FlameGraphRenderer(options).Run(["input"], output, _ => new MemoryStream(input));
             output.Flush();
             try
             {

@@ -88,11 +88,12 @@ public partial class WrapperWithPerfTests(DemoWorkload workload) : IClassFixture
         using var tool = Process.Start(start)!;
         var stdout = tool.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        // perf creates its data file once it is set up; a little later it samples.
+        // perf creates its data file once it is set up; a little later it samples (later still on a
+        // busy machine, where the workload may wait for a core).
         var clock = Stopwatch.StartNew();
         while (!File.Exists(Path.Combine(dir, "perf.data")) && clock.Elapsed < TimeSpan.FromSeconds(20))
             Thread.Sleep(100);
-        Thread.Sleep(1500);
+        Thread.Sleep(4000);
         Assert.Equal(0, kill(tool.Id, SIGINT));
 
         Assert.True(tool.WaitForExit(30_000), "flamegraph ended after one SIGINT");

@@ -150,7 +150,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                 }
                 total += width;
                 if (total >= 9223372036854775807.0)
-                    throw new ToolException($"{place}: the total of the counts does not fit in 64 bits");
+                    throw new StageException($"{place}: the total of the counts does not fit in 64 bits");
                 table.Add(line, stack.Length, width, delta);
             }
         }

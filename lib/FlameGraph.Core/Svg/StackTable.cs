@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
-using FlameGraph.Common;
+using FlameGraph.Folded;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;
 
