@@ -29,9 +29,9 @@ public static class Program
                 throw new UsageException("only one of the two inputs can be stdin");
             var diff = new FoldedDiff(new FoldedDiffOptions { Normalize = parsed.GetValue(normalize), StripHex = parsed.GetValue(stripHex) });
             using (var input = InputFiles.Open(path1))
-                diff.AddBefore(input);
+                diff.AddBefore(input, path1);
             using (var input = InputFiles.Open(path2))
-                diff.AddAfter(input);
+                diff.AddAfter(input, path2);
             using var output = ByteWriter.ForStdout();
             diff.WriteTo(output);
             return 0;

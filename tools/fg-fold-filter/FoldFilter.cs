@@ -18,8 +18,8 @@ public sealed class FoldFilter(FoldFilterOptions options)
 {
     StackCounts _stacks = new();
 
-    /// <summary>Reads one input; returns the lines that had no count.</summary>
-    public SkippedLines Add(Stream input) => _stacks.Read(input);
+    /// <summary>Reads one input (named in errors; "-" is stdin); returns the lines that had no count.</summary>
+    public SkippedLines Add(Stream input, string name = InputFiles.StdinName) => _stacks.Read(input, name);
 
     /// <summary>Runs stages 2 to 6 on everything read so far.</summary>
     public void Transform()
@@ -64,7 +64,7 @@ public sealed class FoldFilter(FoldFilterOptions options)
             input.WriteTo(writer);
         });
         var output = new StackCounts();
-        var skipped = output.Read(new MemoryStream(text, writable: false));
+        var skipped = output.Read(new MemoryStream(text, writable: false), $"the output of '{command}'");
         if (skipped.Count > 0)
             Warnings.LinesWithoutCount($"the output of '{command}'", skipped);
         return output;

@@ -43,7 +43,7 @@ public static class Program
             {
                 SkippedLines skipped;
                 using (var input = InputFiles.Open(name))
-                    skipped = filter.Add(input);
+                    skipped = filter.Add(input, name);
                 if (skipped.Count > 0)
                     Warnings.LinesWithoutCount(name == InputFiles.StdinName ? "stdin" : $"'{name}'", skipped);
             }
