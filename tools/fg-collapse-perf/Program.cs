@@ -37,6 +37,8 @@ public static class Program
             var paths = InputFiles.NamesOrStdin(parsed.GetValue(files));
             if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-') is { } unknown)
                 throw new UsageException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
+            if (parsed.GetValue(eventFilter) is "")
+                throw new UsageException("--event-filter needs an event name, as perf script prints it (e.g. cycles:u)");
             InputFiles.CheckReadable(paths);
             bool annotateAll = parsed.GetValue(all);
             var options = new PerfCollapseOptions
