@@ -60,6 +60,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     bool Stream(List<Stream> streams, FrameMerger merger, bool checkSorted)
     {
         IgnoredLines = 0;
+        var total = PerlNumber.Zero;
         var previous = new byte[4096];
         int previousLength = 0;
         for (int f = 0; f < streams.Count; f++)
@@ -69,7 +70,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             {
                 line = WithoutCarriageReturn(line);
                 var place = new LinePlace(inputs[f], reader.LineNumber);
-                if (StackLine.Parse(line, place, out var stack, out double width, out double delta) == StackLine.Result.Invalid)
+                if (StackLine.Parse(line, place, out var stack, out var width, out double delta) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
@@ -87,7 +88,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                 line[common..].CopyTo(previous.AsSpan(common));
                 previousLength = line.Length;
 
-                CheckTotal(merger, width, place);
+                AddToTotal(ref total, width, place);
                 Merge(merger, stack, width, delta, common);
             }
         }
@@ -106,22 +107,21 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     {
         IgnoredLines = 0;
         var arena = new LineArena();
-        double total = 0;
+        var total = PerlNumber.Zero;
         for (int f = 0; f < streams.Count; f++)
         {
             var reader = new LineReader(streams[f]);
             while (reader.TryReadLine(out var line))
             {
                 line = WithoutCarriageReturn(line);
-                if (StackLine.Parse(line, new LinePlace(inputs[f], reader.LineNumber), out _, out double width, out _) == StackLine.Result.Invalid)
+                var place = new LinePlace(inputs[f], reader.LineNumber);
+                if (StackLine.Parse(line, place, out _, out var width, out _) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
                 }
+                AddToTotal(ref total, width, place);
                 // A reversed line is at most one byte longer (the space before a second count).
-                total += width;
-                if (total >= 9223372036854775807.0)
-                    throw new ToolException($"{new LinePlace(inputs[f], reader.LineNumber)}: the total of the counts does not fit in 64 bits");
                 var room = arena.Reserve(line.Length + 2);
                 int length = options.Reverse ? StackLine.WriteReversed(line, room) : Copy(line, room);
                 arena.Commit(length);
@@ -129,7 +129,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         }
         foreach (var reference in arena.Lines(sorted: !options.FlameChart))
         {
-            StackLine.Parse(arena[reference], new LinePlace("", 0), out var stack, out double width, out double delta);
+            StackLine.Parse(arena[reference], new LinePlace("", 0), out var stack, out var width, out double delta);
             Merge(merger, stack, width, delta);
         }
     }
@@ -140,14 +140,14 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         return line.Length;
     }
 
-    /// <summary>The sum of the counts must stay a 64-bit number too.</summary>
-    static void CheckTotal(FrameMerger merger, double width, in LinePlace where)
+    /// <summary>The sum of the counts must stay within 64 bits too (<see cref="CountLimit"/>).</summary>
+    static void AddToTotal(ref PerlNumber total, PerlNumber width, in LinePlace where)
     {
-        if (merger.Time + width >= 9223372036854775807.0)
-            throw new ToolException($"{where}: the total of the counts does not fit in 64 bits");
+        if (!PerlNumber.TryAdd(total, width, out total))
+            throw new ToolException($"{where}: the counts add up to more than {CountLimit.Max}");
     }
 
-    void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
+    void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, PerlNumber width, double delta, int sharedPrefix = -1)
     {
         if (options.Colors == "chain")
         {
