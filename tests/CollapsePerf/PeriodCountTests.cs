@@ -49,6 +49,19 @@ public class PeriodCountTests
     }
 
     [Fact]
+    public void Periods_adding_up_beyond_64_bits_in_blocks_folded_in_parallel_are_an_error_naming_the_stack()
+    {
+        // The two samples of app;big are megabytes apart: folded by different workers, added when merged.
+        var input = new StringBuilder(Sample("18446744073709551615", "big"));
+        int samples = 3 * 1024 * 1024 / Sample("1").Length;
+        for (int i = 0; i < samples; i++)
+            input.Append(Sample("1"));
+        input.Append(Sample("1", "big"));
+        var error = Assert.Throws<ToolException>(() => Fold(input.ToString(), threads: 2));
+        Assert.Equal("the counts of stack 'app;big' add up to more than 18446744073709551615", error.Message);
+    }
+
+    [Fact]
     public void A_period_beyond_64_bits_is_an_error_naming_the_file_and_line()
     {
         var error = Assert.Throws<ToolException>(() => Fold(Sample("1") + Sample("18446744073709551616")));
