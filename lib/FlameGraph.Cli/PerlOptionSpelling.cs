@@ -66,6 +66,13 @@ public static class PerlOptionSpelling
                 result.Add(arg);
                 continue;
             }
+            if (eq == arg.Length - 1 && TakesValue(option))
+            {
+                // `--opt=` gives the option an empty value; the parser would take the next argument.
+                result.Add(option.Name);
+                result.Add("");
+                continue;
+            }
             result.Add(eq < 0 ? option.Name : option.Name + "=" + arg[(eq + 1)..]);
             valueExpected = eq < 0 && TakesValue(option);
         }

@@ -61,10 +61,19 @@ public class DtraceCollapserTests
     }
 
     [Fact]
-    public void Counts_past_64_bits_turn_into_perl_doubles()
+    public void Counts_add_up_exactly_to_the_largest_64_bit_number()
     {
-        Assert.Equal("f 1.84467440737096e+19\n", Fold("  f\n 18446744073709551615\n  f\n 1\n"));
-        Assert.Equal("g 1e+20\n", Fold("  g\n 99999999999999999999\n"));
+        // perl -e '$h{f} += "18446744073709551614"; $h{f} += "1"; print $h{f}'
+        Assert.Equal("f 18446744073709551615\n", Fold("  f\n 18446744073709551614\n  f\n 1\n"));
+    }
+
+    [Fact]
+    public void Counts_past_64_bits_are_errors_naming_where_perl_would_print_a_rounded_double()
+    {
+        var sum = Assert.Throws<StageException>(() => Fold("  f\n 18446744073709551615\n  f\n 1\n"));
+        Assert.Equal("test:7: the counts of stack 'f' add up to more than 18446744073709551615", sum.Message);
+        var count = Assert.Throws<StageException>(() => Fold("  g\n 99999999999999999999\n"));
+        Assert.Equal("test:5: count 99999999999999999999 does not fit in 64 bits (the largest is 18446744073709551615)", count.Message);
     }
 
     [Fact]

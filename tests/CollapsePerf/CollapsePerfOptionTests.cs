@@ -101,6 +101,29 @@ public class CollapsePerfOptionTests
     }
 
     [Fact]
+    public void An_empty_event_filter_is_a_usage_error()
+    {
+        // stackcollapse-perf.pl: "Option event-filter requires an argument" and its usage, for
+        // `--event-filter=`; the file after it is not taken as the event.
+        string dir = Directory.CreateTempSubdirectory("fg-collapse-perf-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "x"), "app 1 1.0: 5 cycles:\n\t1 main (/bin/a)\n\n");
+            foreach (string[] args in new[] { new[] { "--event-filter=", "x" }, ["--event-filter", "", "x"], ["-event-filter=", "x"] })
+            {
+                var result = ToolProcess.Run("fg-collapse-perf", args, workingDirectory: dir);
+                Assert.Equal(2, result.ExitCode);
+                Assert.Empty(result.Stdout);
+                Assert.Equal("fg-collapse-perf: --event-filter needs an event name, as perf script prints it (e.g. cycles:u)\n", result.Stderr);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Unknown_option_is_a_usage_error()
     {
         var result = Run("", "--no-such-option");

@@ -24,6 +24,7 @@ public class PerlOptionSpellingTests
     [InlineData(new[] { "--title", "-inv" }, new[] { "--title", "-inv" })] // a value is never rewritten
     [InlineData(new[] { "--", "-inv" }, new[] { "--", "-inv" })]
     [InlineData(new[] { "-", "file" }, new[] { "-", "file" })]
+    [InlineData(new[] { "--title=", "file" }, new[] { "--title", "", "file" })] // an empty value, not the next argument
     public void Rewrites_perl_spellings_to_canonical_names(string[] args, string[] expected)
     {
         Assert.Equal(expected, PerlOptionSpelling.Normalize(Command(), args));

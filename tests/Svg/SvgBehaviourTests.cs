@@ -97,16 +97,16 @@ public class SvgBehaviourTests
     {
         var result = Run("a;b 5\na;c 99999999999999999999\n");
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("fg-svg: stdin:2: count 99999999999999999999 does not fit in 64 bits\n", result.Stderr.Replace("\r", ""));
+        Assert.Equal("fg-svg: stdin:2: count 99999999999999999999 does not fit in 64 bits (the largest is 18446744073709551615)\n", result.Stderr.Replace("\r", ""));
         Assert.Empty(result.Stdout);
     }
 
     [Fact]
     public void A_total_too_large_for_64_bits_is_an_error_naming_the_line()
     {
-        var result = Run("a 5000000000000000000\nb 5000000000000000000\n");
+        var result = Run("a 10000000000000000000\nb 10000000000000000000\n");
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("fg-svg: stdin:2: the total of the counts does not fit in 64 bits\n", result.Stderr);
+        Assert.Equal("fg-svg: stdin:2: the counts add up to more than 18446744073709551615\n", result.Stderr);
     }
 
     [Fact]

@@ -43,6 +43,8 @@ public static class Program
             var afterDashes = args.SkipWhile(arg => arg != "--").Skip(1).ToHashSet();
             if (paths.FirstOrDefault(p => p.Length > 1 && p[0] == '-' && !afterDashes.Contains(p)) is { } unknown)
                 throw new OptionsException($"unknown option '{unknown}' (see 'fg-collapse-perf --help')");
+            if (parsed.GetValue(eventFilter) is "")
+                throw new OptionsException("--event-filter needs an event name, as perf script prints it (e.g. cycles:u)");
             InputFiles.CheckReadable(paths);
             bool annotateAll = parsed.GetValue(all);
             var options = new PerfCollapseOptions

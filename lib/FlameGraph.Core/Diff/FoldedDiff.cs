@@ -23,24 +23,27 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
 {
     readonly Dictionary<byte[], (PerlNumber Before, PerlNumber After)> _stacks = new(ByteArrayComparer.Instance);
     PerlNumber _total1 = PerlNumber.Zero, _total2 = PerlNumber.Zero;
+    // A total beyond 2^64-1 only matters to -n, which then cannot scale exactly.
+    string? _totalTooLarge;
 
     /// <summary>Reads both profiles ("-" for stdin) and writes the differential profile.</summary>
     /// <param name="open">Opens an input by name; default: the file (or stdin for "-").</param>
     public StageReport Run(string before, string after, ByteWriter output, Func<string, Stream>? open = null)
     {
         using (var input = open?.Invoke(before) ?? InputFiles.Open(before))
-            AddBefore(input);
+            AddBefore(input, before);
         using (var input = open?.Invoke(after) ?? InputFiles.Open(after))
-            AddAfter(input);
+            AddAfter(input, after);
         WriteTo(output);
         return new StageReport();
     }
 
-    public void AddBefore(Stream input) => Add(input, first: true);
+    /// <param name="name">The input's name in errors ("-" is stdin).</param>
+    public void AddBefore(Stream input, string name = InputFiles.StdinName) => Add(input, name, first: true);
 
-    public void AddAfter(Stream input) => Add(input, first: false);
+    public void AddAfter(Stream input, string name = InputFiles.StdinName) => Add(input, name, first: false);
 
-    void Add(Stream input, bool first)
+    void Add(Stream input, string name, bool first)
     {
         var lines = new LineReader(input);
         var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
@@ -49,21 +52,19 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
         {
             PerlNumber count = PerlNumber.Zero;
             ReadOnlySpan<byte> stack = default;
-            if (FoldedLine.TrySplit(line, out stack, out var countText))
-                count = PerlNumber.Parse(countText);
+            if (FoldedLine.TrySplit(line, out stack, out var countText) && !PerlNumber.TryParse(countText, out count))
+                throw CountLimit.TooLarge(CountLimit.Place(name, lines.LineNumber), countText);
             if (options.StripHex)
                 stack = hex.Strip(stack);
 
             lookup.TryGetValue(stack, out var counts);
-            if (first)
-                counts.Before += count;
-            else
-                counts.After += count;
+            ref var sum = ref first ? ref counts.Before : ref counts.After;
+            if (!PerlNumber.TryAdd(sum, count, out sum))
+                throw CountLimit.SumTooLarge(stack, CountLimit.Place(name, lines.LineNumber));
             lookup[stack] = counts;
-            if (first)
-                _total1 += count;
-            else
-                _total2 += count;
+            ref var total = ref first ? ref _total1 : ref _total2;
+            if (!PerlNumber.TryAdd(total, count, out total))
+                _totalTooLarge ??= name;
         }
     }
 
@@ -78,9 +79,9 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
                 before = Scale(before);
             output.Write(stack);
             output.Write((byte)' ');
-            before.WriteTo(output);
+            CountText.Write(output, before);
             output.Write((byte)' ');
-            after.WriteTo(output);
+            CountText.Write(output, after);
             output.Write((byte)'\n');
         }
     }
@@ -88,6 +89,8 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
     /// <summary>Perl's `int(count1 * total2 / total1)`, skipped when the totals are equal.</summary>
     PerlNumber Scale(PerlNumber count)
     {
+        if (_totalTooLarge is { } input)
+            throw new StageException($"-n: the counts of {(input == InputFiles.StdinName ? "stdin" : $"'{input}'")} add up to more than {CountLimit.Max}");
         if (_total1.AsDouble == _total2.AsDouble || _total1.IsZero)
             return count;
         if (count.IsInteger && _total1.IsInteger && _total2.IsInteger)
@@ -95,8 +98,12 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
             Int128 product = (Int128)count.AsInteger * _total2.AsInteger;
             if (product <= ulong.MaxValue && product % _total1.AsInteger == 0)
                 return PerlNumber.FromInteger((ulong)(product / _total1.AsInteger));
-            return PerlNumber.FromDouble(Math.Truncate((double)product / _total1.AsInteger));
+            return Truncated((double)product / _total1.AsInteger);
         }
-        return PerlNumber.FromDouble(Math.Truncate(count.AsDouble * _total2.AsDouble / _total1.AsDouble));
+        return Truncated(count.AsDouble * _total2.AsDouble / _total1.AsDouble);
     }
+
+    /// <summary>Perl's int() of a double: an integer again (printed in full) while it fits in 64 bits.</summary>
+    static PerlNumber Truncated(double value) =>
+        value < CountLimit.RealBound ? PerlNumber.FromInteger((ulong)Math.Truncate(value)) : PerlNumber.FromDouble(Math.Truncate(value));
 }

@@ -14,8 +14,11 @@ public sealed class HexNumbers
         int first = stack.IndexOf("0x"u8);
         if (first < 0)
             return stack;
-        if (scratch.Length < stack.Length + Replacement.Length)
-            scratch = new byte[stack.Length * 2 + Replacement.Length];
+        // Each replaced number is at least 3 bytes (`0x1`) and becomes 5 (`0x...`), so the text
+        // grows by at most 2 bytes for every 3 it holds.
+        int worst = stack.Length + 2 * (stack.Length / 3);
+        if (scratch.Length < worst)
+            scratch = new byte[Math.Max(worst, scratch.Length * 2)];
         int written = 0, i = 0;
         while (i < stack.Length)
         {

@@ -30,7 +30,7 @@ public sealed class FoldFilter(FoldFilterOptions options)
         foreach (var name in inputs)
         {
             using var input = open?.Invoke(name) ?? InputFiles.Open(name);
-            var skipped = Add(input);
+            var skipped = Add(input, name);
             if (skipped.Count > 0)
                 _report.Warn(skipped.Describe(InputFiles.Quoted(name)));
         }
@@ -39,8 +39,8 @@ public sealed class FoldFilter(FoldFilterOptions options)
         return _report;
     }
 
-    /// <summary>Reads one input; returns the lines that had no count.</summary>
-    public SkippedLines Add(Stream input) => _stacks.Read(input);
+    /// <summary>Reads one input (named in errors; "-" is stdin); returns the lines that had no count.</summary>
+    public SkippedLines Add(Stream input, string name = InputFiles.StdinName) => _stacks.Read(input, name);
 
     /// <summary>Runs stages 2 to 6 on everything read so far.</summary>
     public void Transform()
@@ -85,7 +85,7 @@ public sealed class FoldFilter(FoldFilterOptions options)
             input.WriteTo(writer);
         });
         var output = new StackCounts();
-        var skipped = output.Read(new MemoryStream(text, writable: false));
+        var skipped = output.Read(new MemoryStream(text, writable: false), $"the output of '{command}'");
         if (skipped.Count > 0)
             _report.Warn(skipped.Describe($"the output of '{command}'"));
         return output;

@@ -19,18 +19,24 @@ public sealed class StackCounts
 
     public void Add(ReadOnlySpan<byte> stack, PerlNumber first, PerlNumber second)
     {
+        if (!TryAdd(stack, first, second))
+            throw CountLimit.SumTooLarge(stack);
+    }
+
+    /// <summary>False when the stack's counts would add up beyond 2^64-1.</summary>
+    bool TryAdd(ReadOnlySpan<byte> stack, PerlNumber first, PerlNumber second)
+    {
         var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
         ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, stack, out _);
-        counts.First += first;
-        counts.Second += second;
+        return PerlNumber.TryAdd(counts.First, first, out counts.First) && PerlNumber.TryAdd(counts.Second, second, out counts.Second);
     }
 
     /// <summary>Adds a stack that already lives in a byte array (no copy).</summary>
     public void Add(byte[] stack, (PerlNumber First, PerlNumber Second) counts)
     {
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_stacks, stack, out _);
-        slot.First += counts.First;
-        slot.Second += counts.Second;
+        if (!PerlNumber.TryAdd(slot.First, counts.First, out slot.First) || !PerlNumber.TryAdd(slot.Second, counts.Second, out slot.Second))
+            throw CountLimit.SumTooLarge(stack);
     }
 
     public void MarkDifferential(bool differential) => IsDifferential |= differential;
@@ -40,8 +46,9 @@ public sealed class StackCounts
     /// <summary>
     /// Reads folded lines from a stream. Lines without a count are skipped; their number and the
     /// first one are returned so the caller can warn once per input. Empty lines are ignored.
+    /// <paramref name="name"/> names the input in errors ("-" is stdin).
     /// </summary>
-    public SkippedLines Read(Stream input)
+    public SkippedLines Read(Stream input, string name = InputFiles.StdinName)
     {
         var lines = new LineReader(input);
         var skipped = new SkippedLines();
@@ -54,17 +61,19 @@ public sealed class StackCounts
                 skipped.Note(lines.LineNumber);
                 continue;
             }
-            var count = PerlNumber.Parse(countText);
+            if (!PerlNumber.TryParse(countText, out var count))
+                throw CountLimit.TooLarge(CountLimit.Place(name, lines.LineNumber), countText);
+            var first = count;
             // flamegraph.pl's reading of differential input: a second number before the last one.
             if (FoldedLine.TrySplit(stack, out var before, out var firstText))
             {
                 IsDifferential = true;
-                Add(before, PerlNumber.Parse(firstText), count);
+                if (!PerlNumber.TryParse(firstText, out first))
+                    throw CountLimit.TooLarge(CountLimit.Place(name, lines.LineNumber), firstText);
+                stack = before;
             }
-            else
-            {
-                Add(stack, count, count);
-            }
+            if (!TryAdd(stack, first, count))
+                throw CountLimit.SumTooLarge(stack, CountLimit.Place(name, lines.LineNumber));
         }
         return skipped;
     }
@@ -81,10 +90,10 @@ public sealed class StackCounts
             output.Write((byte)' ');
             if (IsDifferential)
             {
-                first.WriteTo(output);
+                CountText.Write(output, first);
                 output.Write((byte)' ');
             }
-            second.WriteTo(output);
+            CountText.Write(output, second);
             output.Write((byte)'\n');
         }
     }

@@ -6,20 +6,23 @@ using FlameGraph.Internals;
 namespace FlameGraph.Internals;
 
 /// <summary>
-/// A count as Perl holds it: an exact unsigned 64-bit integer (Perl's UV) until a fraction or an
-/// overflow turns it into a double (Perl's NV), which never turns back. Printed as Perl prints
-/// numbers: integers in full, doubles with `%.15g`. Counts in folded and DTrace text are digit
-/// strings, so they are never negative.
+/// A count as Perl holds it: an exact unsigned 64-bit integer (Perl's UV) until a fraction turns
+/// it into a double (Perl's NV), which never turns back. Where Perl would also turn an integer
+/// beyond 2^64-1 into a double, we stop instead (<see cref="CountLimit"/>). Printed by
+/// <see cref="CountText"/>: integers in full, doubles with `%.15g`. Counts in folded and DTrace
+/// text are digit strings, so they are never negative. default(PerlNumber) is the integer 0,
+/// as Perl's undef is in a sum.
 /// </summary>
 public readonly struct PerlNumber
 {
     readonly ulong _integer;
     readonly double _real;
+    readonly bool _isReal;
 
-    public bool IsInteger { get; }
+    public bool IsInteger => !_isReal;
 
-    PerlNumber(ulong integer) { _integer = integer; _real = 0; IsInteger = true; }
-    PerlNumber(double real) { _integer = 0; _real = real; IsInteger = false; }
+    PerlNumber(ulong integer) { _integer = integer; _real = 0; _isReal = false; }
+    PerlNumber(double real) { _integer = 0; _real = real; _isReal = true; }
 
     public static PerlNumber Zero => new(0UL);
 
@@ -36,44 +39,55 @@ public readonly struct PerlNumber
 
     /// <summary>
     /// Numifies `\d+(\.\d*)?` as Perl does: digits alone (leading zeros allowed, any length) are an
-    /// integer while they fit in 64 bits, a double beyond; a '.' makes a double.
+    /// integer, a '.' makes a double. False when the value is beyond 2^64-1, where Perl would
+    /// go on with a rounded double.
     /// </summary>
-    public static PerlNumber Parse(ReadOnlySpan<byte> text)
+    public static bool TryParse(ReadOnlySpan<byte> text, out PerlNumber value)
     {
+        value = Zero;
         if (text.IndexOf((byte)'.') < 0)
         {
             var significant = text.TrimStart((byte)'0');
             if (significant.IsEmpty)
-                return Zero;
-            if (Utf8Parser.TryParse(significant, out ulong integer, out int used) && used == significant.Length)
-                return new PerlNumber(integer);
+                return true;
+            if (!Utf8Parser.TryParse(significant, out ulong integer, out int used) || used != significant.Length)
+                return false;
+            value = new PerlNumber(integer);
+            return true;
         }
         Span<char> chars = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
         for (int i = 0; i < text.Length; i++)
             chars[i] = (char)text[i];
-        return new PerlNumber(double.Parse(chars, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+        double real = double.Parse(chars, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (real >= CountLimit.RealBound)
+            return false;
+        value = new PerlNumber(real);
+        return true;
     }
 
-    public static PerlNumber operator +(PerlNumber a, PerlNumber b)
+    /// <summary><see cref="TryParse"/> for text known to be in range; a count beyond it is an error without a place.</summary>
+    public static PerlNumber Parse(ReadOnlySpan<byte> text) =>
+        TryParse(text, out var value) ? value : throw new StageException($"count {System.Text.Encoding.ASCII.GetString(text)} does not fit in 64 bits");
+
+    /// <summary>The exact sum; false when it is beyond 2^64-1 (a double sum, beyond 2^64).</summary>
+    public static bool TryAdd(PerlNumber a, PerlNumber b, out PerlNumber sum)
     {
         if (a.IsInteger && b.IsInteger)
         {
-            ulong sum = unchecked(a._integer + b._integer);
-            if (sum >= a._integer)
-                return new PerlNumber(sum);
+            sum = new PerlNumber(unchecked(a._integer + b._integer));
+            return sum._integer >= a._integer;
         }
-        return new PerlNumber(a.AsDouble + b.AsDouble);
+        sum = new PerlNumber(a.AsDouble + b.AsDouble);
+        return sum._real < CountLimit.RealBound;
     }
 
-    public override string ToString() => IsInteger ? _integer.ToString(CultureInfo.InvariantCulture) : FormatDouble(_real);
+    /// <summary>The exact sum; <see cref="CountOverflowException"/> beyond 2^64-1.</summary>
+    public static PerlNumber operator +(PerlNumber a, PerlNumber b) =>
+        TryAdd(a, b, out var sum) ? sum : throw new CountOverflowException();
 
-    public void WriteTo(ByteWriter output)
-    {
-        if (IsInteger)
-            output.Write(_integer);
-        else
-            output.Write(FormatDouble(_real));
-    }
+    public override string ToString() => CountText.ToString(this);
+
+    public void WriteTo(ByteWriter output) => CountText.Write(output, this);
 
     /// <summary>C's `%.15g`, which is how Perl prints a double.</summary>
     public static string FormatDouble(double value)

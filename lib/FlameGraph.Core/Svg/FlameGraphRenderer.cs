@@ -17,6 +17,10 @@ public sealed class FlameGraphRenderer(SvgOptions options)
     readonly FrameList _frames = new();
     byte[]?[] _colorCache = [];
     PaletteMap? _paletteMap;
+    // Every count was an integer: a frame's samples are known exactly, as flamegraph.pl's integer
+    // times hold them. Tooltips print them in full (its %.0f of a double rounds above 2^53) unless
+    // a factor scales them or a larger --total replaces the root's.
+    bool _exact, _totalGiven;
 
     /// <param name="open">Opens an input by name; default: the file (or stdin for "-").</param>
     public SvgReport Run(IReadOnlyList<string> inputs, ByteWriter output, Func<string, Stream>? open = null)
@@ -28,7 +32,8 @@ public sealed class FlameGraphRenderer(SvgOptions options)
         var source = new StackSource(inputs, options, open);
         var merger = source.FeedTo(NewMerger);
         merger.Finish();
-        double time = merger.Time;
+        // Perl's total is an integer while the counts are; it becomes a double once, not per addition.
+        double time = merger.IsExact ? merger.ExactTime : merger.Time;
 
         if (options.CountName == "samples" && time < 100)
             report.Warn($"Stack count is low ({NumberText.Perl(time)}). Did something go wrong?");
@@ -45,11 +50,13 @@ public sealed class FlameGraphRenderer(SvgOptions options)
         if (timeMax != 0 && timeMax < time)
         {
             if (timeMax / time > 0.02)
-                report.Warn($"Specified --total {NumberText.Perl(timeMax)} is less than actual total {NumberText.Perl(time)}, so ignored");
+                report.Warn($"Specified --total {NumberText.Perl(timeMax)} is less than actual total {(merger.IsExact ? merger.ExactTime.ToString(System.Globalization.CultureInfo.InvariantCulture) : NumberText.Perl(time))}, so ignored");
             timeMax = 0;
         }
         if (timeMax == 0)
             timeMax = time;
+        _exact = merger.IsExact;
+        _totalGiven = timeMax != time;
 
         _frames.RemoveNarrowerThan(MinWidthTime(timeMax));
         int depthMax = 0;
@@ -151,7 +158,11 @@ public sealed class FlameGraphRenderer(SvgOptions options)
         if (Truthy(attributes, "title") is { } customTitle)
             XmlText.Write(output, customTitle);
         else
-            WriteInfo(output, name, isRoot, (end - start) * options.Factor, delta, layout.ScaledTotal);
+        {
+            ulong? samples = _exact && !(isRoot && _totalGiven) ? _frames.Samples(i) : null;
+            double width = samples is { } exact ? exact : end - start;
+            WriteInfo(output, name, isRoot, width * options.Factor, options.Factor == 1 ? samples : null, delta, layout.ScaledTotal);
+        }
         output.Write("</title><rect x=\""u8);
 
         Span<byte> x1Text = stackalloc byte[40], x2Text = stackalloc byte[40];
@@ -213,14 +224,17 @@ public sealed class FlameGraphRenderer(SvgOptions options)
         output.Write(">\n"u8);
     }
 
-    /// <summary>The tooltip: `name (N samples, P%)`, with `; +D%` for differential frames.</summary>
-    void WriteInfo(ByteWriter output, byte[] name, bool isRoot, double scaledWidth, double delta, double scaledTotal)
+    /// <summary>
+    /// The tooltip: `name (N samples, P%)`, with `; +D%` for differential frames. N is
+    /// <paramref name="exactSamples"/> in full when given, else `%.0f` of the scaled width.
+    /// </summary>
+    void WriteInfo(ByteWriter output, byte[] name, bool isRoot, double scaledWidth, ulong? exactSamples, double delta, double scaledTotal)
     {
         double samples = NumberText.RoundedCount(scaledWidth);
         if (isRoot)
         {
             output.Write("all ("u8);
-            NumberText.WriteCount(output, scaledWidth);
+            WriteSamples(output, scaledWidth, exactSamples);
             output.Write((byte)' ');
             XmlText.Write(output, options.CountName);
             output.Write(", 100%)"u8);
@@ -228,7 +242,7 @@ public sealed class FlameGraphRenderer(SvgOptions options)
         }
         XmlText.Write(output, WithoutAnnotation(name));
         output.Write(" ("u8);
-        NumberText.WriteCount(output, scaledWidth);
+        WriteSamples(output, scaledWidth, exactSamples);
         output.Write((byte)' ');
         XmlText.Write(output, options.CountName);
         output.Write(", "u8);
@@ -246,6 +260,14 @@ public sealed class FlameGraphRenderer(SvgOptions options)
             output.Write((byte)'%');
         }
         output.Write((byte)')');
+    }
+
+    static void WriteSamples(ByteWriter output, double scaledWidth, ulong? exactSamples)
+    {
+        if (exactSamples is { } exact)
+            CountText.WriteGrouped(output, exact);
+        else
+            NumberText.WriteCount(output, scaledWidth);
     }
 
     /// <summary>perf's annotations (_[k] kernel, _[j] JIT, _[i] inlined, _[w] waker) are not shown.</summary>

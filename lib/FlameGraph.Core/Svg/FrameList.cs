@@ -2,7 +2,8 @@ namespace FlameGraph.Svg;
 
 /// <summary>
 /// Closed frames, kept as numbers in parallel arrays (no strings): the name's id, the depth
-/// (0 is the root), start and end time, and the differential delta (NaN when the frame has none).
+/// (0 is the root), start and end time, the differential delta (NaN when the frame has none),
+/// and its samples as an exact integer (times are doubles, which round above 2^53).
 /// </summary>
 public sealed class FrameList
 {
@@ -11,6 +12,7 @@ public sealed class FrameList
     double[] _starts = new double[1024];
     double[] _ends = new double[1024];
     double[] _deltas = new double[1024];
+    ulong[] _samples = new ulong[1024];
 
     public int Count { get; private set; }
 
@@ -20,9 +22,12 @@ public sealed class FrameList
     public double End(int i) => _ends[i];
     public double Delta(int i) => _deltas[i];
 
+    /// <summary>end - start exactly, when every count was an integer.</summary>
+    public ulong Samples(int i) => _samples[i];
+
     public bool IsFull => Count == _names.Length;
 
-    public void Add(int nameId, int depth, double start, double end, double delta)
+    public void Add(int nameId, int depth, double start, double end, double delta, ulong samples)
     {
         if (IsFull)
             Grow();
@@ -32,6 +37,7 @@ public sealed class FrameList
         _starts[i] = start;
         _ends[i] = end;
         _deltas[i] = delta;
+        _samples[i] = samples;
     }
 
     /// <summary>Marks a frame as gone: it has no width, so the next pruning removes it.</summary>
@@ -50,6 +56,7 @@ public sealed class FrameList
             _starts[kept] = _starts[i];
             _ends[kept] = _ends[i];
             _deltas[kept] = _deltas[i];
+            _samples[kept] = _samples[i];
             kept++;
         }
         Count = kept;
@@ -73,5 +80,6 @@ public sealed class FrameList
         Array.Resize(ref _starts, size);
         Array.Resize(ref _ends, size);
         Array.Resize(ref _deltas, size);
+        Array.Resize(ref _samples, size);
     }
 }

@@ -1,3 +1,6 @@
+using FlameGraph.Folded;
+using FlameGraph.Internals;
+
 namespace FlameGraph.Svg;
 
 /// <summary>
@@ -19,6 +22,7 @@ public sealed class FrameMerger
     int[] _openLengths = new int[64];
     double[] _openStarts = new double[64];
     double[] _openDeltas = new double[64];
+    ulong[] _openExactStarts = new ulong[64];
     int _openCount;
 
     // The previous stack's bytes, to find the shared prefix with one vectorised compare, and
@@ -48,6 +52,12 @@ public sealed class FrameMerger
     /// <summary>Sum of the counts so far: where the next stack starts.</summary>
     public double Time { get; private set; }
 
+    /// <summary><see cref="Time"/> as an exact integer, while <see cref="IsExact"/>.</summary>
+    public ulong ExactTime { get; private set; }
+
+    /// <summary>Every count so far was an integer, so <see cref="ExactTime"/> and the frames' samples are exact.</summary>
+    public bool IsExact { get; private set; } = true;
+
     /// <summary>The largest |delta| of a differential line, at least 1.</summary>
     public double MaxDelta { get; private set; } = 1;
 
@@ -57,7 +67,7 @@ public sealed class FrameMerger
     /// <paramref name="sharedPrefix"/>, when not negative, is how many leading bytes this stack's
     /// line shares with the previous one (the caller compared them already); -1 to compare here.
     /// </summary>
-    public void Add(ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
+    public void Add(ReadOnlySpan<byte> stack, PerlNumber width, double delta, int sharedPrefix = -1)
     {
         NoteDelta(delta);
 
@@ -107,7 +117,12 @@ public sealed class FrameMerger
         }
 
         Remember(stack, common);
-        Time += width;
+        Time += width.AsDouble;
+        // The caller checked that the total stays within 64 bits.
+        if (width.IsInteger)
+            ExactTime += width.AsInteger;
+        else
+            IsExact = false;
     }
 
     /// <summary>Counts a line's delta in <see cref="MaxDelta"/> (a line merged into an earlier one of its stack is not added).</summary>
@@ -142,10 +157,12 @@ public sealed class FrameMerger
             Array.Resize(ref _openLengths, _openCount * 2);
             Array.Resize(ref _openStarts, _openCount * 2);
             Array.Resize(ref _openDeltas, _openCount * 2);
+            Array.Resize(ref _openExactStarts, _openCount * 2);
         }
         _openOffsets[_openCount] = nameOffset;
         _openLengths[_openCount] = nameLength;
         _openStarts[_openCount] = Time;
+        _openExactStarts[_openCount] = ExactTime;
         // flamegraph.pl gives a differential line's delta to its leaf only; the frames it opens get 0.
         _openDeltas[_openCount] = double.IsNaN(delta) ? double.NaN : isLeaf ? delta : 0;
         _openCount++;
@@ -182,7 +199,7 @@ public sealed class FrameMerger
                     RenumberClosedNow();
                 }
                 index = _frames.Count;
-                _frames.Add(nameId, i, start, end, _openDeltas[i]);
+                _frames.Add(nameId, i, start, end, _openDeltas[i], ExactTime - _openExactStarts[i]);
             }
             if (nameId >= 0)
                 _closedNow.Add((nameId, i, index));

@@ -94,20 +94,7 @@ public static class NumberText
             length = FormatFixed(value, 0, digits);
         else
             length = System.Text.Encoding.ASCII.GetBytes(value.ToString("F0", CultureInfo.InvariantCulture), digits);
-        WriteGrouped(output, digits[..length]);
-    }
-
-    static void WriteGrouped(ByteWriter output, ReadOnlySpan<byte> digits)
-    {
-        int first = digits.Length % 3;
-        if (first == 0)
-            first = 3;
-        output.Write(digits[..first]);
-        for (int i = first; i < digits.Length; i += 3)
-        {
-            output.Write((byte)',');
-            output.Write(digits.Slice(i, 3));
-        }
+        CountText.WriteGrouped(output, digits[..length]);
     }
 
     /// <summary>The value `%.0f` prints, read back as Perl would numify that text.</summary>

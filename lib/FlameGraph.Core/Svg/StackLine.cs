@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
 using FlameGraph.Folded;
 using FlameGraph.Internals;
 
@@ -7,20 +5,18 @@ namespace FlameGraph.Svg;
 
 /// <summary>
 /// One folded line as flamegraph.pl reads it: `stack count`, or `stack count1 count2` for a
-/// differential profile (the width is count2, the delta count2 - count1). Counts that do not
-/// fit in 64 bits, and negative counts, are errors rather than silently changed numbers.
+/// differential profile (the width is count2, the delta count2 - count1). Counts beyond 2^64-1
+/// (<see cref="CountLimit"/>), and negative counts, are errors rather than silently changed numbers.
 /// </summary>
 public static class StackLine
 {
-    const double MaxCount = 9223372036854775807.0;
-
     public enum Result { Valid, Invalid }
 
     /// <summary>Splits and checks a line; <paramref name="where"/> names it in errors ("file:line").</summary>
     public static Result Parse(ReadOnlySpan<byte> line, in LinePlace where,
-        out ReadOnlySpan<byte> stack, out double width, out double delta)
+        out ReadOnlySpan<byte> stack, out PerlNumber width, out double delta)
     {
-        width = 0;
+        width = default;
         delta = double.NaN;
         if (!FoldedLine.TrySplit(line, out stack, out var count))
         {
@@ -31,32 +27,15 @@ public static class StackLine
         width = ParseCount(count, where);
         if (FoldedLine.TrySplit(stack, out var firstStack, out var firstCount))
         {
-            double first = ParseCount(firstCount, where);
-            delta = width - first;
+            double first = ParseCount(firstCount, where).AsDouble;
+            delta = width.AsDouble - first;
             stack = firstStack;
         }
         return Result.Valid;
     }
 
-    static double ParseCount(ReadOnlySpan<byte> text, in LinePlace where)
-    {
-        if (text.IndexOf((byte)'.') < 0)
-        {
-            if (Utf8Parser.TryParse(text, out long whole, out int used) && used == text.Length)
-                return whole;
-            throw TooLarge(text, where);
-        }
-        Span<char> chars = text.Length <= 128 ? stackalloc char[text.Length] : new char[text.Length];
-        for (int i = 0; i < text.Length; i++)
-            chars[i] = (char)text[i];
-        double value = double.Parse(chars, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (value >= MaxCount)
-            throw TooLarge(text, where);
-        return value;
-    }
-
-    static StageException TooLarge(ReadOnlySpan<byte> text, in LinePlace where) =>
-        new($"{where}: count {System.Text.Encoding.ASCII.GetString(text)} does not fit in 64 bits");
+    static PerlNumber ParseCount(ReadOnlySpan<byte> text, in LinePlace where) =>
+        PerlNumber.TryParse(text, out var value) ? value : throw CountLimit.TooLarge(where.ToString(), text);
 
     /// <summary>`stack -5`: a count with a minus sign, which the Perl pattern would silently skip.</summary>
     static bool HasNegativeCount(ReadOnlySpan<byte> line)

@@ -45,8 +45,9 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             var merger = newMerger();
             if (table.IsExact)
             {
+                // An exact table holds whole counts whose sum is below 2^53: each width is exact.
                 foreach (var (stack, width, delta) in table.Sorted())
-                    Merge(merger, stack, width, delta);
+                    Merge(merger, stack, PerlNumber.FromInteger((ulong)width), delta);
                 merger.NoteDelta(table.MaxDelta);
                 return merger;
             }
@@ -78,6 +79,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     bool Stream(List<Stream> streams, FrameMerger merger, bool checkSorted)
     {
         IgnoredLines = 0;
+        var total = PerlNumber.Zero;
         var previous = new byte[4096];
         int previousLength = 0;
         for (int f = 0; f < streams.Count; f++)
@@ -87,7 +89,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             {
                 line = WithoutCarriageReturn(line);
                 var place = new LinePlace(inputs[f], reader.LineNumber);
-                if (StackLine.Parse(line, place, out var stack, out double width, out double delta) == StackLine.Result.Invalid)
+                if (StackLine.Parse(line, place, out var stack, out var width, out double delta) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
@@ -110,7 +112,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                 line[common..].CopyTo(previous.AsSpan(common));
                 previousLength = line.Length;
 
-                CheckTotal(merger, width, place);
+                AddToTotal(ref total, width, place);
                 Merge(merger, stack, width, delta, common);
             }
         }
@@ -130,7 +132,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     {
         IgnoredLines = 0;
         var table = new StackTable();
-        double total = 0;
+        var total = PerlNumber.Zero;
         for (int f = 0; f < streams.Count; f++)
         {
             var reader = new LineReader(streams[f]);
@@ -138,7 +140,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             {
                 line = WithoutCarriageReturn(line);
                 var place = new LinePlace(inputs[f], reader.LineNumber);
-                if (StackLine.Parse(line, place, out var stack, out double width, out double delta) == StackLine.Result.Invalid)
+                if (StackLine.Parse(line, place, out var stack, out var width, out double delta) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
@@ -148,10 +150,8 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                     line = Reversed(line);
                     StackLine.Parse(line, place, out stack, out width, out delta);
                 }
-                total += width;
-                if (total >= 9223372036854775807.0)
-                    throw new StageException($"{place}: the total of the counts does not fit in 64 bits");
-                table.Add(line, stack.Length, width, delta);
+                AddToTotal(ref total, width, place);
+                table.Add(line, stack.Length, width.AsDouble, delta);
             }
         }
         return table;
@@ -172,22 +172,21 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
     {
         IgnoredLines = 0;
         var arena = new LineArena();
-        double total = 0;
+        var total = PerlNumber.Zero;
         for (int f = 0; f < streams.Count; f++)
         {
             var reader = new LineReader(streams[f]);
             while (reader.TryReadLine(out var line))
             {
                 line = WithoutCarriageReturn(line);
-                if (StackLine.Parse(line, new LinePlace(inputs[f], reader.LineNumber), out _, out double width, out _) == StackLine.Result.Invalid)
+                var place = new LinePlace(inputs[f], reader.LineNumber);
+                if (StackLine.Parse(line, place, out _, out var width, out _) == StackLine.Result.Invalid)
                 {
                     IgnoredLines++;
                     continue;
                 }
+                AddToTotal(ref total, width, place);
                 // A reversed line is at most one byte longer (the space before a second count).
-                total += width;
-                if (total >= 9223372036854775807.0)
-                    throw new StageException($"{new LinePlace(inputs[f], reader.LineNumber)}: the total of the counts does not fit in 64 bits");
                 var room = arena.Reserve(line.Length + 2);
                 int length = options.Reverse ? StackLine.WriteReversed(line, room) : Copy(line, room);
                 arena.Commit(length);
@@ -195,7 +194,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         }
         foreach (var reference in arena.Lines(sorted: !options.FlameChart))
         {
-            StackLine.Parse(arena[reference], new LinePlace("", 0), out var stack, out double width, out double delta);
+            StackLine.Parse(arena[reference], new LinePlace("", 0), out var stack, out var width, out double delta);
             Merge(merger, stack, width, delta);
         }
     }
@@ -206,14 +205,14 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         return line.Length;
     }
 
-    /// <summary>The sum of the counts must stay a 64-bit number too.</summary>
-    static void CheckTotal(FrameMerger merger, double width, in LinePlace where)
+    /// <summary>The sum of the counts must stay within 64 bits too (<see cref="CountLimit"/>).</summary>
+    static void AddToTotal(ref PerlNumber total, PerlNumber width, in LinePlace where)
     {
-        if (merger.Time + width >= 9223372036854775807.0)
-            throw new StageException($"{where}: the total of the counts does not fit in 64 bits");
+        if (!PerlNumber.TryAdd(total, width, out total))
+            throw new StageException($"{where}: the counts add up to more than {CountLimit.Max}");
     }
 
-    void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, double width, double delta, int sharedPrefix = -1)
+    void Merge(FrameMerger merger, ReadOnlySpan<byte> stack, PerlNumber width, double delta, int sharedPrefix = -1)
     {
         if (options.Colors == "chain")
         {

@@ -71,9 +71,9 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
             if (!line.IsEmpty && line[^1] == (byte)'\r')
                 line = line[..^1];
 
-            if (TryParseCount(line, out var count))
+            if (TryParseCount(line, name, lines.LineNumber, out var count))
             {
-                Remember(count);
+                Remember(count, name, lines.LineNumber);
                 continue;
             }
             if (IsBlank(line))
@@ -97,12 +97,13 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
         {
             output.Write(stack);
             output.Write((byte)' ');
-            _stacks[stack].WriteTo(output);
+            CountText.Write(output, _stacks[stack]);
             output.Write((byte)'\n');
         }
     }
 
-    void Remember(PerlNumber count)
+    /// <param name="name">The input and line of the count, named if the stack's counts add up beyond 2^64-1.</param>
+    void Remember(PerlNumber count, string name, long line)
     {
         // The frames came leaf first; the folded stack is root first.
         _joined.Clear();
@@ -117,16 +118,17 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
             stack = DtraceFrame.CutAtLast(stack, (byte)'+');
 
         var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
-        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, stack, out bool seen);
-        total = seen ? total + count : count;
+        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, stack, out _);
+        if (!PerlNumber.TryAdd(total, count, out total))
+            throw CountLimit.SumTooLarge(stack, CountLimit.Place(name, line));
 
         _frames.Clear();
         _lines.Clear();
         _pending = null;
     }
 
-    /// <summary>`^\s*(\d+)+$`: optional leading whitespace, then only ASCII digits.</summary>
-    static bool TryParseCount(ReadOnlySpan<byte> line, out PerlNumber count)
+    /// <summary>`^\s*(\d+)+$`: optional leading whitespace, then only ASCII digits (at most 2^64-1: an error beyond).</summary>
+    static bool TryParseCount(ReadOnlySpan<byte> line, string name, long lineNumber, out PerlNumber count)
     {
         var digits = DtraceFrame.TrimLeadingSpace(line);
         if (digits.IsEmpty || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
@@ -134,7 +136,8 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
             count = default;
             return false;
         }
-        count = PerlNumber.Parse(digits);
+        if (!PerlNumber.TryParse(digits, out count))
+            throw CountLimit.TooLarge(CountLimit.Place(name, lineNumber), digits);
         return true;
     }
 

@@ -12,6 +12,12 @@ sealed class SegmentStats(int fileIndex)
 
     /// <summary>1-based line number, relative to the segment's start, of the first unrecognized line; 0 = none.</summary>
     public long FirstUnrecognized { get; set; }
+
+    /// <summary>Line, relative to the segment's start, of the first period beyond 2^64-1; 0 = none.</summary>
+    public long FirstPeriodTooLarge { get; set; }
+
+    /// <summary>That period's digits, for the error.</summary>
+    public byte[] PeriodTooLarge { get; set; } = [];
 }
 
 /// <summary>

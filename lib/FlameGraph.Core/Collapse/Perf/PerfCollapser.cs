@@ -77,6 +77,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         FoldAlone(held, chunker, parsers);
         inOrder?.Finish();
 
+        ThrowIfPeriodTooLarge(paths, chunks);
         var total = parsers.Count > 0 ? parsers[0].Stacks : new IdStackCounts();
         for (int i = 1; i < parsers.Count; i++)
             total.MergeFrom(parsers[i].Stacks);
@@ -120,6 +121,21 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                 _filter.Event = parsed.Event.ToArray();
                 _filter.Defaulted = true;
                 return;
+            }
+        }
+    }
+
+    /// <summary>The first period beyond 2^64-1 in input order, named by file and line, is an error.</summary>
+    static void ThrowIfPeriodTooLarge(IReadOnlyList<string> paths, List<Chunk> chunks)
+    {
+        var lines = new long[paths.Count];
+        foreach (var chunk in chunks)
+        {
+            foreach (var stats in chunk.Stats)
+            {
+                if (stats.FirstPeriodTooLarge > 0)
+                    throw CountLimit.TooLarge(CountLimit.Place(paths[stats.FileIndex], lines[stats.FileIndex] + stats.FirstPeriodTooLarge), stats.PeriodTooLarge, "period");
+                lines[stats.FileIndex] += stats.Lines;
             }
         }
     }

@@ -42,7 +42,9 @@ sealed class SampleParser
     bool _hasPname;
     int _pnameId;
     bool _javaProcess;
-    long _period;
+    ulong _period;
+    // The digits of a period beyond 2^64-1 on the line just handled, for Process to place.
+    byte[]? _periodTooLarge;
     bool _cutAtSkipAfter;
 
     // --srcline: the parts of a frame still waiting for their source lines.
@@ -105,6 +107,12 @@ sealed class SampleParser
                 current.Unrecognized++;
                 if (current.FirstUnrecognized == 0)
                     current.FirstUnrecognized = current.Lines;
+            }
+            if (_periodTooLarge is not null)
+            {
+                if (current.FirstPeriodTooLarge == 0)
+                    (current.FirstPeriodTooLarge, current.PeriodTooLarge) = (current.Lines, _periodTooLarge);
+                _periodTooLarge = null;
             }
             pos = end + 1;
         }
@@ -177,7 +185,8 @@ sealed class SampleParser
                 return; // the sample's frames are ignored: no process name is set
             }
         }
-        _period = ParsePeriod(line.PeriodDigits);
+        if (!TryParsePeriod(line.PeriodDigits, out _period))
+            _periodTooLarge = line.PeriodDigits.ToArray();
 
         ReadOnlySpan<byte> pid = line.Pid, tid = line.Tid;
         if (tid.IsEmpty || tid.SequenceEqual("0"u8))
@@ -203,19 +212,25 @@ sealed class SampleParser
         _hasPname = true;
     }
 
-    /// <summary>Perl's `$period = 1 if not $period`: absent or "0" counts 1.</summary>
-    static long ParsePeriod(ReadOnlySpan<byte> digits)
+    /// <summary>
+    /// Perl's `$period = 1 if not $period`: absent or "0" counts 1. False for a period beyond
+    /// 2^64-1, which the run reports as an error (Perl would go on with a rounded double).
+    /// </summary>
+    static bool TryParsePeriod(ReadOnlySpan<byte> digits, out ulong period)
     {
+        period = 1;
         if (digits.IsEmpty || digits.SequenceEqual("0"u8))
-            return 1;
-        long value = 0;
+            return true;
+        ulong value = 0;
         foreach (byte d in digits)
         {
-            value = value * 10 + (d - '0');
-            if (value > long.MaxValue / 20)
-                return long.MaxValue / 20; // far beyond any real period; keeps sums from overflowing
+            uint digit = (uint)(d - '0');
+            if (value > (ulong.MaxValue - digit) / 10)
+                return false;
+            value = value * 10 + digit;
         }
-        return value;
+        period = value;
+        return true;
     }
 
     /// <summary>A frame line with a leading space, through the cache of frame line meanings.</summary>
