@@ -21,7 +21,7 @@ public readonly record struct FoldedDiffOptions
 /// </summary>
 public sealed class FoldedDiff(FoldedDiffOptions options)
 {
-    readonly Dictionary<byte[], (PerlNumber Before, PerlNumber After)> _stacks = new(ByteArrayComparer.Instance);
+    readonly StackCounts _stacks = new();  // First: the count before, Second: after
     PerlNumber _total1 = PerlNumber.Zero, _total2 = PerlNumber.Zero;
     // A total beyond 2^64-1 only matters to -n, which then cannot scale exactly.
     string? _totalTooLarge;
@@ -46,7 +46,6 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
     void Add(Stream input, string name, bool first)
     {
         var lines = new LineReader(input);
-        var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
         var hex = new HexNumbers();
         while (lines.TryReadLine(out var line))
         {
@@ -57,11 +56,9 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
             if (options.StripHex)
                 stack = hex.Strip(stack);
 
-            lookup.TryGetValue(stack, out var counts);
-            ref var sum = ref first ? ref counts.Before : ref counts.After;
-            if (!PerlNumber.TryAdd(sum, count, out sum))
+            bool added = first ? _stacks.TryAdd(stack, count, PerlNumber.Zero) : _stacks.TryAdd(stack, PerlNumber.Zero, count);
+            if (!added)
                 throw CountLimit.SumTooLarge(stack, CountLimit.Place(name, lines.LineNumber));
-            lookup[stack] = counts;
             ref var total = ref first ? ref _total1 : ref _total2;
             if (!PerlNumber.TryAdd(total, count, out total))
                 _totalTooLarge ??= name;
@@ -70,11 +67,9 @@ public sealed class FoldedDiff(FoldedDiffOptions options)
 
     public void WriteTo(ByteWriter output)
     {
-        var keys = _stacks.Keys.ToArray();
-        Array.Sort(keys, ByteArrayComparer.Instance);
-        foreach (var stack in keys)
+        foreach (var (stack, counted, after) in _stacks.Sorted())
         {
-            var (before, after) = _stacks[stack];
+            var before = counted;
             if (options.Normalize)
                 before = Scale(before);
             output.Write(stack);

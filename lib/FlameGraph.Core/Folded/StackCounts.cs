@@ -4,7 +4,8 @@ using FlameGraph.Internals;
 namespace FlameGraph.Folded;
 
 /// <summary>
-/// Folded stacks with their counts, equal stacks merged by adding counts. A line may carry a
+/// Folded stacks with their counts, equal stacks merged by adding counts: the one stack-count map
+/// of the folded-text stages (fg-fold-filter, fg-diff, fg-collapse-dtrace). A line may carry a
 /// second count (differential input, `stack before after`); once any line does, every stack is
 /// written with two counts, and a single-count line counts the same in both columns.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed class StackCounts
     }
 
     /// <summary>False when the stack's counts would add up beyond 2^64-1.</summary>
-    bool TryAdd(ReadOnlySpan<byte> stack, PerlNumber first, PerlNumber second)
+    public bool TryAdd(ReadOnlySpan<byte> stack, PerlNumber first, PerlNumber second)
     {
         var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
         ref var counts = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lookup, stack, out _);
@@ -78,14 +79,23 @@ public sealed class StackCounts
         return skipped;
     }
 
-    /// <summary>Writes `stack count\n` (or `stack first second\n`) sorted bytewise.</summary>
-    public void WriteTo(ByteWriter output)
+    /// <summary>Every stack with its counts, sorted bytewise by stack.</summary>
+    public IEnumerable<(byte[] Stack, PerlNumber First, PerlNumber Second)> Sorted()
     {
         var keys = _stacks.Keys.ToArray();
         Array.Sort(keys, ByteArrayComparer.Instance);
         foreach (var stack in keys)
         {
             var (first, second) = _stacks[stack];
+            yield return (stack, first, second);
+        }
+    }
+
+    /// <summary>Writes `stack count\n` (or `stack first second\n`) sorted bytewise.</summary>
+    public void WriteTo(ByteWriter output)
+    {
+        foreach (var (stack, first, second) in Sorted())
+        {
             output.Write(stack);
             output.Write((byte)' ');
             if (IsDifferential)

@@ -32,7 +32,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
     /// <summary>stackcollapse.pl skips this many lines, whatever they hold (DTrace's CPU/ID/FUNCTION header).</summary>
     const int HeaderLines = 3;
 
-    readonly Dictionary<byte[], PerlNumber> _stacks = new(ByteArrayComparer.Instance);
+    readonly StackCounts _stacks = new();
     readonly ByteBuffer _frames = new();            // every frame line of the current stack, tidied, in input order
     readonly List<(int Start, int Length)> _lines = [];  // each frame line's slice of _frames (leaf first)
     readonly ByteBuffer _joined = new();
@@ -91,15 +91,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
     /// <summary>Writes every folded stack, sorted bytewise, as `stack count`.</summary>
     public void WriteTo(ByteWriter output)
     {
-        var keys = _stacks.Keys.ToArray();
-        Array.Sort(keys, ByteArrayComparer.Instance);
-        foreach (var stack in keys)
-        {
-            output.Write(stack);
-            output.Write((byte)' ');
-            CountText.Write(output, _stacks[stack]);
-            output.Write((byte)'\n');
-        }
+        _stacks.WriteTo(output);
     }
 
     /// <param name="name">The input and line of the count, named if the stack's counts add up beyond 2^64-1.</param>
@@ -117,9 +109,7 @@ public sealed class DtraceCollapser(DtraceCollapseOptions options)
         if (options.IncludeOffset)
             stack = DtraceFrame.CutAtLast(stack, (byte)'+');
 
-        var lookup = _stacks.GetAlternateLookup<ReadOnlySpan<byte>>();
-        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, stack, out _);
-        if (!PerlNumber.TryAdd(total, count, out total))
+        if (!_stacks.TryAdd(stack, count, count))
             throw CountLimit.SumTooLarge(stack, CountLimit.Place(name, line));
 
         _frames.Clear();
