@@ -35,7 +35,15 @@ public sealed partial class PerfControl : IDisposable
 
     public static PerfControl Create()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-record-").FullName;
+        string dir;
+        try
+        {
+            dir = Directory.CreateTempSubdirectory("fg-record-").FullName;
+        }
+        catch (Exception e) when (IoError.IsIo(e))
+        {
+            throw new ToolException($"cannot create a temporary directory in '{Path.TrimEndingDirectorySeparator(Path.GetTempPath())}': {IoError.Reason(e)} (set TMPDIR to a writable directory)");
+        }
         string control = Path.Combine(dir, "ctl"), ack = Path.Combine(dir, "ack");
         foreach (string fifo in (string[])[control, ack])
         {

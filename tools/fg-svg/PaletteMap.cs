@@ -26,7 +26,7 @@ public sealed class PaletteMap
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ToolException($"cannot open '{path}': {e.Message}");
+            throw new ToolException($"cannot open '{path}': {IoError.OpenReason(path, e)}");
         }
         var rest = content.AsSpan();
         while (!rest.IsEmpty)
@@ -56,7 +56,7 @@ public sealed class PaletteMap
     {
         var names = _colors.Keys.ToArray();
         Array.Sort(names, ByteArrayComparer.Instance);
-        using var output = new ByteWriter(new FileStream(path, FileMode.Create, FileAccess.Write));
+        using var output = new ByteWriter(OutputFile.Create(path));
         foreach (var name in names)
         {
             output.Write(name);

@@ -173,11 +173,11 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         var handle = new SafeFileHandle(0, ownsHandle: false);
         try
         {
-            return InterruptHold.ForStdin(new FileStream(handle, FileAccess.Read, bufferSize: 0));
+            return NamedStream.ForInput(InterruptHold.ForStdin(new FileStream(handle, FileAccess.Read, bufferSize: 0)), path);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            return InterruptHold.ForStdin(Console.OpenStandardInput());
+            return InputFiles.Open(path);
         }
     }
 }

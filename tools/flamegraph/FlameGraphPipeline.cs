@@ -109,28 +109,13 @@ public sealed class FlameGraphPipeline(WrapperOptions options, Profiler profiler
 
     int Render(byte[] folded)
     {
-        using var writer = new ByteWriter(CreateFile(options.Output));
+        using var writer = new ByteWriter(OutputFile.Create(options.Output));
         return new FlameGraphRenderer(options.Svg).Render([FoldedInputName], writer, _ => new MemoryStream(folded, writable: false));
     }
 
     static void WriteFile(string path, byte[] content)
     {
-        using var file = CreateFile(path);
+        using var file = OutputFile.Create(path);
         file.Write(content);
-    }
-
-    static FileStream CreateFile(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string reason = e is UnauthorizedAccessException ? "Permission denied"
-                : e is DirectoryNotFoundException ? "No such file or directory"
-                : e.Message;
-            throw new ToolException($"cannot write '{path}': {reason}");
-        }
     }
 }
