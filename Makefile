@@ -1,6 +1,7 @@
 # Flame graph toolkit: build, test, benchmark, install.
 #   make build    Native AOT publish of every tool into ./bin
 #   make test     build, then run every test (what CI runs)
+#   make fuzz     the fuzz properties on random seeds for FUZZ_SECONDS (default 1800)
 #   make bench    throughput, peak memory and startup of each tool
 #   make demo     profile a bundled C program with bin/flamegraph into ./flamegraph.svg
 #   make install  copy the tools to $(PREFIX)/bin (default ~/.local/bin)
@@ -21,7 +22,7 @@ SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Dire
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build install install-compat test bench demo deps clean
+.PHONY: all build install install-compat test fuzz bench demo deps clean
 
 all: build
 
@@ -57,6 +58,13 @@ test: deps build
 	@rm -rf tests/TestResults && mkdir -p tests/TestResults
 	@$(TEST_EXE) -noColor -noLogo -result-trx tests/TestResults/results.trx $(TEST_ARGS); status=$$?; \
 	  bash .ci/summary tests/TestResults/results.trx; exit $$status
+
+# The fuzz properties run in `make test` on fixed seeds; here on random ones, for FUZZ_SECONDS in
+# all. A failure prints its seed: FG_FUZZ_SEED=<seed> $(TEST_EXE) -method "*<Property>*" replays it.
+FUZZ_SECONDS ?= 1800
+fuzz: build
+	@$(DOTNET) build tests/Tests.csproj -c Release -v quiet --nologo -clp:ErrorsOnly
+	@FG_FUZZ_SECONDS=$(FUZZ_SECONDS) $(TEST_EXE) -noColor -noLogo -namespace FlameGraph.Tests.Fuzz
 
 bench: build
 	@bash bench/run.sh

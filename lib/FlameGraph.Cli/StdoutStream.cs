@@ -8,9 +8,9 @@ namespace FlameGraph.Cli;
 /// Not <see cref="Console.OpenStandardOutput()"/>: its writes silently drop EPIPE, so a tool
 /// would go on reading its whole input after `| head` has gone. Not a FileStream on fd 1 either:
 /// on a regular file it writes with pwrite at an offset of its own and never moves the offset it
-/// shares with the shell, so in `{ echo a; tool; echo b; } > out` the shell's next write lands on
+/// shares with the shell, so in `{ echo a; tool; echo b; } &gt; out` the shell's next write lands on
 /// top of ours. write(2) appends at the shared offset, and EPIPE becomes an IOException that
-/// <see cref="BrokenPipe.IsCause"/> recognises.
+/// <see cref="BrokenPipe.IsCause"/> recognises; any other error is `write error: reason`.
 /// </summary>
 public static partial class StdoutStream
 {
@@ -52,7 +52,10 @@ public static partial class StdoutStream
                         Thread.Sleep(1); // a non-blocking pipe that is full: wait for the reader
                         continue;
                     }
-                    throw new IOException(errno == Epipe ? "Broken pipe" : Marshal.GetPInvokeErrorMessage(errno), errno);
+                    if (errno == Epipe)
+                        throw new IOException("Broken pipe", errno);
+                    // Any other failure (a full disk, a quota) ends the tool as cat says it.
+                    throw new StageException($"write error: {Marshal.GetPInvokeErrorMessage(errno)}");
                 }
             }
         }

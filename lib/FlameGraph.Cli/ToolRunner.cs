@@ -13,6 +13,10 @@ public static class ToolRunner
         Diagnostics.ToolName = toolName;
         try
         {
+            // Text on stdout (--help, --version, completion scripts, messages) goes through the
+            // same write(2) as the output, so a full disk is a `write error` here too, and a
+            // closed pipe ends the tool quietly.
+            Console.SetOut(new StreamWriter(StdoutStream.Open(), new System.Text.UTF8Encoding(false)) { AutoFlush = true });
             return body();
         }
         catch (StageException e)
@@ -23,6 +27,11 @@ public static class ToolRunner
         catch (Exception e) when (BrokenPipe.IsCause(e))
         {
             return 0;
+        }
+        catch (Exception e) when (IoError.IsIo(e))
+        {
+            Diagnostics.Error($"I/O error: {IoError.Reason(e)}");
+            return 1;
         }
         catch (OutOfMemoryException)
         {

@@ -65,7 +65,7 @@ public sealed class FlameGraphPage : IAsyncDisposable
         return graph;
     }
 
-    /// <summary>The frame whose title is <paramref name="title"/> or starts with "name (".</summary>
+    /// <summary>The frame whose title is <paramref name="name"/> or starts with "name (".</summary>
     public async Task<FrameView> FrameAsync(string name, int occurrence = 0)
     {
         var json = await Page.EvaluateAsync<JsonElement>(

@@ -1,7 +1,5 @@
 using System.Text;
 using FlameGraph.Collapse.Dtrace;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.CollapseDtrace;

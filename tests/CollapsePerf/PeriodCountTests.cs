@@ -1,7 +1,5 @@
 using System.Text;
 using FlameGraph.Collapse.Perf;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.CollapsePerf;

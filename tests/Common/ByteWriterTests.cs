@@ -1,6 +1,4 @@
 using System.Text;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;
@@ -13,7 +11,7 @@ public class ByteWriterTests
         public bool Disposed { get; private set; }
         public int Flushes { get; private set; }
         public override void Flush() { Flushes++; base.Flush(); }
-        protected override void Dispose(bool disposing) { Disposed = true; }
+        protected override void Dispose(bool disposing) { Disposed = true; base.Dispose(disposing); }
     }
 
     static string Written(int bufferSize, Action<ByteWriter> write)

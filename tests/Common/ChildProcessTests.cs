@@ -1,5 +1,3 @@
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;

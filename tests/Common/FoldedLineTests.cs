@@ -1,5 +1,4 @@
 using System.Text;
-using FlameGraph.Cli;
 using FlameGraph.Folded;
 using FlameGraph.Internals;
 

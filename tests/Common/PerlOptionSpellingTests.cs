@@ -1,7 +1,5 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Common;
 

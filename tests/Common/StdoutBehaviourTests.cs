@@ -6,7 +6,7 @@ namespace FlameGraph.Tests.Common;
 
 /// <summary>
 /// How every tool shares its stdout with the shell: output appended where the shell's own writes
-/// are (`{ echo a; tool; echo b; } > file` keeps all three, in order), and a reader that goes
+/// are (`{ echo a; tool; echo b; } &gt; file` keeps all three, in order), and a reader that goes
 /// away early (`| head`) ends the tool quietly with status 0.
 /// </summary>
 public class StdoutBehaviourTests

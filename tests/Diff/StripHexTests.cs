@@ -1,8 +1,6 @@
 using System.Text;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 using FlameGraph.Diff;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.Diff;
 

@@ -1,8 +1,6 @@
 using System.Text;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 using FlameGraph.Filter;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tests.FoldFilter;
 

@@ -3,7 +3,7 @@ using FlameGraph.Tests.Support;
 namespace FlameGraph.Tests.Pipeline;
 
 /// <summary>
-/// A Ctrl-C typed under `fg-record ... | fg-collapse-perf | fg-svg > out.svg` reaches every stage.
+/// A Ctrl-C typed under `fg-record ... | fg-collapse-perf | fg-svg &gt; out.svg` reaches every stage.
 /// A filter reading a pipe holds the first SIGINT and finishes its input (the stage before it is
 /// stopping too and closes the pipe); a second SIGINT, or one while it reads a file, ends it with
 /// status 130 at once.

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using FlameGraph.Tests.Support;
 

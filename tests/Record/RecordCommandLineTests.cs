@@ -1,5 +1,4 @@
 using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using FlameGraph.Record;
 using FlameGraph.Tests.Support;
@@ -26,7 +25,10 @@ public class RecordCommandLineTests
     {
         var (record, _) = PerfCommands.Record("/opt/perf", new RecordOptions
         {
-            Pids = [12, 34, 56], Frequency = 99, CallGraph = "fp", CompressionLevel = 3,
+            Pids = [12, 34, 56],
+            Frequency = 99,
+            CallGraph = "fp",
+            CompressionLevel = 3,
         });
 
         Assert.Equal(["/opt/perf", "record", "-F", "99", "--call-graph", "fp", "-g", "-z=3", "-o", "perf.data", "-p", "12,34,56"], record.All);
@@ -90,7 +92,9 @@ public class RecordCommandLineTests
     {
         var record = DtraceCommands.Record("/usr/sbin/dtrace", "s", new RecordOptions
         {
-            Pids = [5, 6], Frequency = 49, Root = true,
+            Pids = [5, 6],
+            Frequency = 49,
+            Root = true,
         });
         var custom = DtraceCommands.Record("dtrace", "s", new RecordOptions { Pids = [5], CustomCommand = "profile-99 { @[ustack()] = count(); }" });
 

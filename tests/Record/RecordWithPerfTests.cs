@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using FlameGraph.Tests.Support;
 

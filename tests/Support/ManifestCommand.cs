@@ -17,7 +17,7 @@ public sealed record ManifestCommand(string Program, IReadOnlyList<string> Argum
         for (int i = 0; i < command.Length; i++)
         {
             char c = command[i];
-            if (c == '\'' )
+            if (c == '\'')
             {
                 int end = command.IndexOf('\'', i + 1);
                 word.Append(command, i + 1, end - i - 1);

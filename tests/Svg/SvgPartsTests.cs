@@ -1,5 +1,3 @@
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using FlameGraph.Svg;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Xml;
 using CsCheck;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using FlameGraph.Svg;
 using FlameGraph.Tests.Support;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Tools.CargoFlamegraph;

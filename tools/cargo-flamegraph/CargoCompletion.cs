@@ -1,6 +1,4 @@
 using System.CommandLine;
-using FlameGraph.Pipeline;
-
 using FlameGraph.Cli;
 
 namespace FlameGraph.Tools.CargoFlamegraph;

@@ -1,6 +1,5 @@
-using FlameGraph.Pipeline;
-
 using FlameGraph.Cli;
+using FlameGraph.Pipeline;
 
 namespace FlameGraph.Tools.CargoFlamegraph;
 
@@ -24,16 +23,16 @@ public sealed class CargoFlamegraph(CargoOptions options, WrapperOptions graph)
         switch (options.Selector)
         {
             case TargetSelector.None:
-            {
-                var found = new TargetResolver(options).FindUnique(["bin"], null);
-                return options with { Selector = TargetSelector.Bin, TargetName = found.Target, Package = found.Package };
-            }
+                {
+                    var found = new TargetResolver(options).FindUnique(["bin"], null);
+                    return options with { Selector = TargetSelector.Bin, TargetName = found.Target, Package = found.Package };
+                }
             case TargetSelector.UnitTest or TargetSelector.UnitBench:
-            {
-                string[] kinds = options.UnitKind switch { "bin" => ["bin"], "lib" => ["lib", "rlib"], _ => ["bin", "lib", "rlib"] };
-                var found = new TargetResolver(options).FindUnique(kinds, options.TargetName);
-                return options with { TargetName = found.Target, Package = found.Package, UnitKind = found.Kind == "bin" ? "bin" : "lib" };
-            }
+                {
+                    string[] kinds = options.UnitKind switch { "bin" => ["bin"], "lib" => ["lib", "rlib"], _ => ["bin", "lib", "rlib"] };
+                    var found = new TargetResolver(options).FindUnique(kinds, options.TargetName);
+                    return options with { TargetName = found.Target, Package = found.Package, UnitKind = found.Kind == "bin" ? "bin" : "lib" };
+                }
             default:
                 return options;
         }

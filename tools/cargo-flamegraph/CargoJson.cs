@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-using FlameGraph.Cli;
-
 namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>The parts of `cargo metadata --format-version 1` target resolution reads.</summary>

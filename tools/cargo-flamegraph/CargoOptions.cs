@@ -1,5 +1,3 @@
-using FlameGraph.Cli;
-
 namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>Which kind of cargo target is profiled, and how it is built.</summary>

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 
-using FlameGraph.Cli;
-
 namespace FlameGraph.Tools.CargoFlamegraph;
 
 /// <summary>

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 using FlameGraph.Svg;
-using FlameGraph.Pipeline;
 
 namespace FlameGraph.Tools.CargoFlamegraph;
 

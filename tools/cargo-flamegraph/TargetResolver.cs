@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Tools.CargoFlamegraph;

@@ -1,5 +1,3 @@
-using FlameGraph.Cli;
-
 namespace FlameGraph.Tools.DotnetFlamegraph;
 
 /// <summary>Which project `dotnet-flamegraph` builds, and how.</summary>

@@ -1,9 +1,5 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-using FlameGraph.Record;
-using FlameGraph.Pipeline;
 
 namespace FlameGraph.Tools.DotnetFlamegraph;
 

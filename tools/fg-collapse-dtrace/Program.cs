@@ -1,9 +1,7 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-
 using FlameGraph.Collapse.Dtrace;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tools.FgCollapseDtrace;
 
@@ -11,7 +9,7 @@ namespace FlameGraph.Tools.FgCollapseDtrace;
 /// fg-collapse-dtrace: fold DTrace stack()/ustack() aggregation output into folded stacks.
 /// Drop-in for stackcollapse.pl and inferno-collapse-dtrace:
 ///   dtrace -x ustackframes=100 -n 'profile-97 { @[ustack()] = count(); }' -o out.stacks
-///   fg-collapse-dtrace out.stacks | fg-svg > out.svg
+///   fg-collapse-dtrace out.stacks | fg-svg &gt; out.svg
 /// </summary>
 public static class Program
 {

@@ -1,16 +1,14 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-
 using FlameGraph.Collapse.Perf;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tools.FgCollapsePerf;
 
 /// <summary>
 /// fg-collapse-perf: fold `perf script` output into one line per distinct stack.
 /// Drop-in for stackcollapse-perf.pl (and inferno-collapse-perf's common options):
-///   perf script | fg-collapse-perf [--pid] [--tid] [--all] ... > out.folded
+///   perf script | fg-collapse-perf [--pid] [--tid] [--all] ... &gt; out.folded
 /// </summary>
 public static class Program
 {

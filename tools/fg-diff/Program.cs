@@ -1,16 +1,14 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-
 using FlameGraph.Diff;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tools.FgDiff;
 
 /// <summary>
 /// fg-diff: join two folded profiles into a differential profile for fg-svg.
 /// Drop-in for difffolded.pl and inferno-diff-folded:
-///   fg-diff [-n] [-s] before.folded after.folded | fg-svg > diff.svg
+///   fg-diff [-n] [-s] before.folded after.folded | fg-svg &gt; diff.svg
 /// </summary>
 public static class Program
 {

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-
 using FlameGraph.Filter;
+using FlameGraph.Internals;
 
 namespace FlameGraph.Tools.FgFoldFilter;
 

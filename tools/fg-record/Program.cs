@@ -1,7 +1,5 @@
 using System.CommandLine;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 
 using FlameGraph.Record;
 
@@ -10,7 +8,7 @@ namespace FlameGraph.Tools.FgRecord;
 /// <summary>
 /// fg-record: profile a command or running processes with perf (or dtrace) and print the
 /// recorded stack text on stdout:
-///   fg-record -- ./app args | fg-collapse-perf | fg-svg > app.svg
+///   fg-record -- ./app args | fg-collapse-perf | fg-svg &gt; app.svg
 /// Records as flamegraph-rs does (`perf record -F 997 --call-graph dwarf,64000 -g -o perf.data`),
 /// then streams `perf script` to stdout.
 /// </summary>

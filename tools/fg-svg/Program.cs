@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 using FlameGraph.Svg;
@@ -11,7 +10,7 @@ namespace FlameGraph.Tools.FgSvg;
 
 /// <summary>
 /// fg-svg: folded stacks to an interactive SVG flame graph. Drop-in for flamegraph.pl:
-///   fg-collapse-perf perf.txt | fg-svg --title "My app" > flame.svg
+///   fg-collapse-perf perf.txt | fg-svg --title "My app" &gt; flame.svg
 /// </summary>
 public static partial class Program
 {

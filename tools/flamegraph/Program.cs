@@ -1,11 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
-using FlameGraph.Collapse.Perf;
 using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-using FlameGraph.Record;
 using FlameGraph.Svg;
 
 namespace FlameGraph.Tools.Flamegraph;

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.CommandLine;
-
+using System.Globalization;
 using FlameGraph.Record;
 
 namespace FlameGraph.Cli;

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 
 namespace FlameGraph.Cli;
 

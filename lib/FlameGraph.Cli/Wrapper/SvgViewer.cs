@@ -1,8 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 using FlameGraph.Record;
 
 namespace FlameGraph.Cli;

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using FlameGraph.Collapse.Perf;
-using FlameGraph.Cli;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 using FlameGraph.Pipeline;
 using FlameGraph.Record;
 using FlameGraph.Svg;
@@ -68,7 +65,7 @@ public sealed class WrapperCommandLine
 
     /// <summary>
     /// Every option's value, for a run on <paramref name="workload"/> (the command and its arguments;
-    /// a front end that builds the program first fills it in later). Not checked yet: <see cref="Run"/> checks.
+    /// a front end that builds the program first fills it in later). Not checked yet: <see cref="Run(WrapperOptions)"/> checks.
     /// </summary>
     public WrapperOptions Read(ParseResult parsed, IReadOnlyList<string> workload)
     {

@@ -1,6 +1,6 @@
+using FlameGraph.Filter.Demangling;
 using FlameGraph.Folded;
 using FlameGraph.Internals;
-using FlameGraph.Filter.Demangling;
 
 namespace FlameGraph.Filter;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using FlameGraph.Folded;
-using FlameGraph.Internals;
 
 namespace FlameGraph.Filter;
 

@@ -1,5 +1,3 @@
-using FlameGraph.Internals;
-
 namespace FlameGraph.Folded;
 
 /// <summary>How many lines of one input had no count, and where the first was.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers.Text;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>

@@ -2,8 +2,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>Where a child's standard output goes.</summary>

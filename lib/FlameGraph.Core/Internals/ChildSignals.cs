@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>

@@ -1,10 +1,9 @@
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>
 /// Opens the inputs a tool was given: files in order, or stdin when there are none; "-" is stdin.
-/// A file that cannot be opened is reported as `cannot open 'x': reason`.
+/// A file that cannot be opened is reported as `cannot open 'x': reason`, one that cannot be read
+/// as `read error on 'x': reason`.
 /// </summary>
 public static class InputFiles
 {
@@ -20,20 +19,18 @@ public static class InputFiles
     public static IReadOnlyList<string> NamesOrStdin(IReadOnlyList<string>? paths) =>
         paths is { Count: > 0 } ? paths : [StdinName];
 
+    /// <summary>The input, as a stream whose read errors name it (<see cref="NamedStream"/>).</summary>
     public static Stream Open(string path, int bufferSize = 0)
     {
         if (path == StdinName)
-            return InterruptHold.ForStdin(Console.OpenStandardInput());
+            return NamedStream.ForInput(InterruptHold.ForStdin(Console.OpenStandardInput()), path);
         try
         {
             if (Directory.Exists(path))
                 throw new StageException($"cannot open '{path}': Is a directory");
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize, FileOptions.SequentialScan);
+            return NamedStream.ForInput(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize, FileOptions.SequentialScan), path);
         }
-        catch (FileNotFoundException) { throw Cannot(path, "No such file or directory"); }
-        catch (DirectoryNotFoundException) { throw Cannot(path, "No such file or directory"); }
-        catch (UnauthorizedAccessException) { throw Cannot(path, "Permission denied"); }
-        catch (IOException e) { throw Cannot(path, e.Message); }
+        catch (Exception e) when (IoError.IsIo(e)) { throw new StageException($"cannot open '{path}': {IoError.Reason(e)}"); }
     }
 
     /// <summary>Checks every input up front, so a bad name fails before any output is written.</summary>
@@ -43,6 +40,4 @@ public static class InputFiles
             if (path != StdinName)
                 Open(path).Dispose();
     }
-
-    static StageException Cannot(string path, string reason) => new($"cannot open '{path}': {reason}");
 }

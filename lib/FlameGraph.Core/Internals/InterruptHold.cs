@@ -1,18 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>
 /// Keeps a filter alive through the Ctrl-C that stops a hand-typed pipeline.
 /// <para>
-/// In `fg-record -- ./app | fg-collapse-perf | fg-svg > out.svg` typed at a terminal, a Ctrl-C
+/// In `fg-record -- ./app | fg-collapse-perf | fg-svg &gt; out.svg` typed at a terminal, a Ctrl-C
 /// sends SIGINT to every stage at once. fg-record stops the recording and still prints the stacks
 /// it has; if the stages after it died of the same SIGINT, that output would go nowhere and
 /// out.svg would be empty. So, in a filter (<see cref="Enable"/>, done by
-/// <see cref="CommandLineApp.RunFilter"/>), once it reads stdin and stdin is a pipe or FIFO, the
+/// the command line of a filter), once it reads stdin and stdin is a pipe or FIFO, the
 /// first SIGINT is held: the tool reads on until the stage before it closes the pipe, writes its
 /// whole output and exits as it always does.
 /// </para>

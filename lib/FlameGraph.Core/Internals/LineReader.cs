@@ -1,5 +1,3 @@
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>

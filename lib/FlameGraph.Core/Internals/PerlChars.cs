@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>Perl's regex character classes on bytes (no locale, no Unicode rules), as the Perl tool sees its input.</summary>

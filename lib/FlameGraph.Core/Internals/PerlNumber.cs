@@ -1,8 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Text;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.Internals;
 
 /// <summary>

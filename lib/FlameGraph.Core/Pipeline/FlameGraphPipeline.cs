@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using FlameGraph.Collapse.Perf;
 using FlameGraph.Filter;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using FlameGraph.Record;
 using FlameGraph.Svg;
@@ -121,7 +120,7 @@ public sealed class FlameGraphPipeline(WrapperOptions options, Profiler profiler
 
     void Render(byte[] folded)
     {
-        using var writer = new ByteWriter(CreateFile(options.Output));
+        using var writer = new ByteWriter(OutputFile.Create(options.Output));
         var report = new FlameGraphRenderer(options.Svg).Run([FoldedInputName], writer, _ => new MemoryStream(folded, writable: false));
         Keep(report);
         if (report.NoStackCounts)
@@ -130,22 +129,7 @@ public sealed class FlameGraphPipeline(WrapperOptions options, Profiler profiler
 
     static void WriteFile(string path, byte[] content)
     {
-        using var file = CreateFile(path);
+        using var file = OutputFile.Create(path);
         file.Write(content);
-    }
-
-    static FileStream CreateFile(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string reason = e is UnauthorizedAccessException ? "Permission denied"
-                : e is DirectoryNotFoundException ? "No such file or directory"
-                : e.Message;
-            throw new StageException($"cannot write '{path}': {reason}");
-        }
     }
 }

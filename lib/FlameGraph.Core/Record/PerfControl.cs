@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Record;
@@ -36,7 +35,15 @@ public sealed partial class PerfControl : IDisposable
 
     public static PerfControl Create()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-record-").FullName;
+        string dir;
+        try
+        {
+            dir = Directory.CreateTempSubdirectory("fg-record-").FullName;
+        }
+        catch (Exception e) when (IoError.IsIo(e))
+        {
+            throw new StageException($"cannot create a temporary directory in '{Path.TrimEndingDirectorySeparator(Path.GetTempPath())}': {IoError.Reason(e)} (set TMPDIR to a writable directory)");
+        }
         string control = Path.Combine(dir, "ctl"), ack = Path.Combine(dir, "ack");
         foreach (string fifo in (string[])[control, ack])
         {

@@ -1,6 +1,3 @@
-using FlameGraph.Folded;
-using FlameGraph.Internals;
-
 namespace FlameGraph.Record;
 
 public enum ProfilerKind

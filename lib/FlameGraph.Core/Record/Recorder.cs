@@ -1,4 +1,3 @@
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Record;

@@ -1,5 +1,4 @@
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;
@@ -191,8 +190,8 @@ public sealed class FlameGraphRenderer(SvgOptions options)
 
     static double ParseFixed(ReadOnlySpan<byte> text)
     {
-        System.Buffers.Text.Utf8Parser.TryParse(text, out double value, out _);
-        return value;
+        // The text is a number this class formatted: it always parses.
+        return System.Buffers.Text.Utf8Parser.TryParse(text, out double value, out _) ? value : double.NaN;
     }
 
     /// <summary>A nameattr value that Perl would treat as true (present, not "" and not "0").</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;
@@ -30,7 +29,7 @@ public sealed class NameAttributes
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StageException($"cannot read '{path}': {(e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message)}");
+            throw new StageException($"cannot read '{path}': {IoError.OpenReason(path, e)}");
         }
         int lineNumber = 0;
         var rest = content.AsSpan();

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;
@@ -104,8 +103,8 @@ public static class NumberText
         {
             Span<byte> digits = stackalloc byte[32];
             int length = FormatFixed(value, 0, digits);
-            Utf8Parser.TryParse(digits[..length], out long whole, out _);
-            return whole;
+            // Digits just formatted, below 10^15: they always parse.
+            return Utf8Parser.TryParse(digits[..length], out long whole, out _) ? whole : value;
         }
         return Math.Round(value, MidpointRounding.ToEven);
     }

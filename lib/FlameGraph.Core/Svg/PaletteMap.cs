@@ -1,10 +1,9 @@
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;
 
 /// <summary>
-/// The consistent palette (--cp): `name->rgb(r,g,b)` lines in ./palette.map. Known names keep
+/// The consistent palette (--cp): `name-&gt;rgb(r,g,b)` lines in ./palette.map. Known names keep
 /// their colour; new names get one from the palette and are added; the file is rewritten
 /// sorted by name after the graph is written.
 /// </summary>
@@ -27,7 +26,7 @@ public sealed class PaletteMap
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StageException($"cannot open '{path}': {e.Message}");
+            throw new StageException($"cannot open '{path}': {IoError.OpenReason(path, e)}");
         }
         var rest = content.AsSpan();
         while (!rest.IsEmpty)
@@ -57,7 +56,7 @@ public sealed class PaletteMap
     {
         var names = _colors.Keys.ToArray();
         Array.Sort(names, ByteArrayComparer.Instance);
-        using var output = new ByteWriter(new FileStream(path, FileMode.Create, FileAccess.Write));
+        using var output = new ByteWriter(OutputFile.Create(path));
         foreach (var name in names)
         {
             output.Write(name);

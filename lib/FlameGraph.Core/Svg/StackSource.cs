@@ -1,4 +1,3 @@
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 using Microsoft.Win32.SafeHandles;
 
@@ -45,9 +44,8 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
             var merger = newMerger();
             if (table.IsExact)
             {
-                // An exact table holds whole counts whose sum is below 2^53: each width is exact.
                 foreach (var (stack, width, delta) in table.Sorted())
-                    Merge(merger, stack, PerlNumber.FromInteger((ulong)width), delta);
+                    Merge(merger, stack, width, delta);
                 merger.NoteDelta(table.MaxDelta);
                 return merger;
             }
@@ -151,7 +149,7 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
                     StackLine.Parse(line, place, out stack, out width, out delta);
                 }
                 AddToTotal(ref total, width, place);
-                table.Add(line, stack.Length, width.AsDouble, delta);
+                table.Add(line, stack.Length, width, delta);
             }
         }
         return table;
@@ -238,11 +236,11 @@ public sealed class StackSource(IReadOnlyList<string> inputs, SvgOptions options
         var handle = new SafeFileHandle(0, ownsHandle: false);
         try
         {
-            return InterruptHold.ForStdin(new FileStream(handle, FileAccess.Read, bufferSize: 0));
+            return NamedStream.ForInput(InterruptHold.ForStdin(new FileStream(handle, FileAccess.Read, bufferSize: 0)), path);
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
-            return InterruptHold.ForStdin(Console.OpenStandardInput());
+            return InputFiles.Open(path);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;
@@ -14,17 +13,16 @@ namespace FlameGraph.Svg;
 ///   line opens (the stack's other lines open no frame);
 /// - no other line sorts between two lines of a stack: that takes another stack continuing this
 ///   one with a byte up to ' ' (`a 1`, `a 12x 5`, `a 3`), and lines of the stack that differ;
-/// - the sums are the ones adding the lines one at a time gives: whole counts, total below 2^53.
+/// - the sums are the ones adding the lines one at a time gives: whole counts, added exactly.
 /// Otherwise the caller sorts the lines themselves.
 /// </summary>
 public sealed class StackTable
 {
-    const double ExactIntegers = 9007199254740992.0; // 2^53
 
     struct Entry
     {
         public byte[] FirstRest;
-        public double Width;
+        public PerlNumber Width;
         public double Delta;
         public bool Mixed;
     }
@@ -33,7 +31,6 @@ public sealed class StackTable
     readonly Dictionary<byte[], int>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     readonly List<Entry> _entries = [];
     bool _merged, _mixed, _fractional;
-    double _total;
 
     public StackTable() => _lookup = _ids.GetAlternateLookup<ReadOnlySpan<byte>>();
 
@@ -44,15 +41,14 @@ public sealed class StackTable
     /// Adds a line whose first <paramref name="stackLength"/> bytes are the stack (the rest: separator
     /// and counts); <paramref name="delta"/> is NaN unless the line is differential.
     /// </summary>
-    public void Add(ReadOnlySpan<byte> line, int stackLength, double width, double delta)
+    public void Add(ReadOnlySpan<byte> line, int stackLength, PerlNumber width, double delta)
     {
         var stack = line[..stackLength];
         var rest = line[stackLength..];
         if (!double.IsNaN(delta) && !(Math.Abs(delta) <= MaxDelta))
             MaxDelta = Math.Abs(delta);
-        if (width != Math.Floor(width))
+        if (!width.IsInteger)
             _fractional = true;
-        _total += width;
 
         ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, stack, out bool exists);
         if (!exists)
@@ -63,7 +59,8 @@ public sealed class StackTable
         }
         _merged = true;
         ref var entry = ref CollectionsMarshal.AsSpan(_entries)[id];
-        entry.Width += width;
+        // Within the total, which the caller keeps below 2^64: whole sums cannot overflow.
+        PerlNumber.TryAdd(entry.Width, width, out entry.Width);
         int order = rest.SequenceCompareTo(entry.FirstRest);
         if (order == 0)
             return;
@@ -76,7 +73,7 @@ public sealed class StackTable
     }
 
     /// <summary>Whether merging by stack draws exactly what merging the sorted lines draws (see the class).</summary>
-    public bool IsExact => !_merged || (!_fractional && _total < ExactIntegers && !(_mixed && SomeStackSplitsAnother()));
+    public bool IsExact => !_merged || (!_fractional && !(_mixed && SomeStackSplitsAnother()));
 
     /// <summary>A stack that continues another one with a byte a line's rest could start with, one of the two with lines that differ.</summary>
     bool SomeStackSplitsAnother()
@@ -95,7 +92,7 @@ public sealed class StackTable
     }
 
     /// <summary>Each distinct stack with its summed width and its first line's delta, in flamegraph.pl's order.</summary>
-    public IEnumerable<(byte[] Stack, double Width, double Delta)> Sorted()
+    public IEnumerable<(byte[] Stack, PerlNumber Width, double Delta)> Sorted()
     {
         var stacks = new (byte[] Stack, int Id)[_ids.Count];
         int n = 0;

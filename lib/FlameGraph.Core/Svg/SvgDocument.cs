@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;

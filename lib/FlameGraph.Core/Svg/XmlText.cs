@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Svg;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FlameGraph.Folded;
 using FlameGraph.Internals;
 
@@ -21,7 +20,7 @@ public readonly record struct UnfinishedStack(string Input, long Line);
 
 /// <summary>
 /// Folds DTrace stack()/ustack() aggregation text into `root;...;leaf count` lines sorted
-/// bytewise, as stackcollapse.pl does. The inputs are one stream, as Perl's `<>` reads them: the
+/// bytewise, as stackcollapse.pl does. The inputs are one stream, as Perl's `&lt;&gt;` reads them: the
 /// three header lines are skipped at the start of the first input only, and a stack may run on
 /// from one input into the next. A stack is its frame lines (leaf first) up to a line holding
 /// only a count; blank lines inside a stack are skipped, so stack()+ustack() keys fold into one

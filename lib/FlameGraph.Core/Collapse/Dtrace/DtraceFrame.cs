@@ -6,8 +6,8 @@ namespace FlameGraph.Collapse.Dtrace;
 /// Turns one DTrace frame line (``module`function+offset``) into the frame names stackcollapse.pl
 /// would fold, written into a caller's buffer. The rules, in the reference's order:
 /// leading whitespace goes; the offset (from the last '+') goes unless offsets are kept;
-/// C++ argument lists are cut at the last '(' or '<' after the first "::"; an empty frame is "-";
-/// the frame is split at "->" (Java inlining: parts after the first are marked "_[i]"), and in
+/// C++ argument lists are cut at the last '(' or '&lt;' after the first "::"; an empty frame is "-";
+/// the frame is split at "-&gt;" (Java inlining: parts after the first are marked "_[i]"), and in
 /// each part ';' becomes ':' (';' separates frames in the output) and one leading 'L' (a Java
 /// class descriptor) is dropped.
 /// </summary>
@@ -19,7 +19,7 @@ static class DtraceFrame
 
     /// <summary>
     /// Appends the frame's parts, joined by ';', to <paramref name="output"/> and returns how many
-    /// parts it wrote: 0 when the reference keeps nothing of the line (a frame made only of "->").
+    /// parts it wrote: 0 when the reference keeps nothing of the line (a frame made only of "-&gt;").
     /// </summary>
     public static int AppendTidied(ReadOnlySpan<byte> line, bool keepOffset, ByteBuffer output)
     {
@@ -67,8 +67,8 @@ static class DtraceFrame
     }
 
     /// <summary>
-    /// `s/(::.*)[(<].*/$1/`: the match starts at the first "::" and its greedy `.*` backs off to the
-    /// last '(' or '<' after it, so `ns::Vec<double>::dot(int)` keeps `ns::Vec<double>::dot`.
+    /// `s/(::.*)[(&lt;].*/$1/`: the match starts at the first "::" and its greedy `.*` backs off to the
+    /// last '(' or '&lt;' after it, so `ns::Vec&lt;double&gt;::dot(int)` keeps `ns::Vec&lt;double&gt;::dot`.
     /// </summary>
     static ReadOnlySpan<byte> CutCppArguments(ReadOnlySpan<byte> frame)
     {

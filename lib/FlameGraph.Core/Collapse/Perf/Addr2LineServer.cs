@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Collapse.Perf;

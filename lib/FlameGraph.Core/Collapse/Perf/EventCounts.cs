@@ -1,11 +1,10 @@
 using System.Runtime.InteropServices;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Collapse.Perf;
 
 /// <summary>
-/// Event name -> samples skipped by the event filter, for the one message that names them.
+/// Event name -&gt; samples skipped by the event filter, for the one message that names them.
 /// Looked up with the name's bytes, so only a name seen for the first time allocates.
 /// </summary>
 sealed class EventCounts

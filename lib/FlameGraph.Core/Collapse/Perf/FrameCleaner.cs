@@ -7,7 +7,7 @@ using FlameGraph.Internals;
 namespace FlameGraph.Collapse.Perf;
 
 /// <summary>
-/// Turns one symbol (one part of an `a->b` inline chain) into the frame name stackcollapse-perf.pl
+/// Turns one symbol (one part of an `a-&gt;b` inline chain) into the frame name stackcollapse-perf.pl
 /// prints: `[unknown]` named after the dso, `;` to `:`, argument lists cut from the first `(`
 /// (not `(anonymous namespace)`, not in Go methods `pkg.(*T).M`), quotes deleted, Java's leading
 /// `L` dropped, then the `_[i]`, `_[k]` or `_[j]` annotation.
@@ -15,7 +15,7 @@ namespace FlameGraph.Collapse.Perf;
 sealed class FrameCleaner(PerfCollapseOptions options)
 {
     static readonly SearchValues<byte> NeedsTidy = SearchValues.Create(";(\"'"u8);
-    /// <summary>Bytes that send a symbol off the fast path: tidy characters and the '-' of "->".</summary>
+    /// <summary>Bytes that send a symbol off the fast path: tidy characters and the '-' of "-&gt;".</summary>
     public static readonly SearchValues<byte> NotPlain = SearchValues.Create(";(\"'-"u8);
     static readonly SearchValues<byte> SemicolonOrQuote = SearchValues.Create(";\"'"u8);
 
@@ -170,7 +170,7 @@ sealed class FrameCleaner(PerfCollapseOptions options)
         }
     }
 
-    /// <summary>`$mod =~ m/(^\[|vmlinux$)/ && $mod !~ /unknown/`.</summary>
+    /// <summary>`$mod =~ m/(^\[|vmlinux$)/ &amp;&amp; $mod !~ /unknown/`.</summary>
     static bool IsKernelModule(ReadOnlySpan<byte> module) =>
         (module.StartsWith("["u8) || module.EndsWith("vmlinux"u8)) && module.IndexOf("unknown"u8) < 0;
 

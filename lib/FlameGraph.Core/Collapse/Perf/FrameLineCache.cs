@@ -8,7 +8,7 @@ enum FrameLineKind : byte
 {
     /// <summary>A frame named by <see cref="CachedFrameLine.NameId"/>.</summary>
     Frame = 0,
-    /// <summary>A frame line that adds no frame (a `(process)` symbol, or nothing left after "->").</summary>
+    /// <summary>A frame line that adds no frame (a `(process)` symbol, or nothing left after "-&gt;").</summary>
     NoFrame = 1,
     /// <summary>The raw symbol is a --skip-after function: its callers are dropped.</summary>
     CutsStack = 2,

@@ -1,11 +1,10 @@
 using System.Runtime.InteropServices;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Collapse.Perf;
 
 /// <summary>
-/// Stack (frame ids, leaf first, process name last) -> summed count. A stack's bytes are
+/// Stack (frame ids, leaf first, process name last) -&gt; summed count. A stack's bytes are
 /// written only at the end, once per distinct stack. A sum that goes beyond 2^64-1 is noted
 /// (the first such stack) and is an error, naming the stack, when the counts are written.
 /// </summary>

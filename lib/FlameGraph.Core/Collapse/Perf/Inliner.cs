@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Collapse.Perf;

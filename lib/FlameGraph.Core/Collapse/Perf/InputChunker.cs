@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Collapse.Perf;
 
 /// <summary>
-/// Reads the inputs, one after another as one stream (as Perl's `<>` does), in large blocks
+/// Reads the inputs, one after another as one stream (as Perl's `&lt;&gt;` does), in large blocks
 /// straight from the files, and cuts them into chunks of whole lines. While
 /// <see cref="SplitAtSamples"/> is set a chunk ends after a blank line, so workers can fold
 /// chunks independently; a block with no blank line grows until <see cref="MaxSampleChunk"/>,

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using FlameGraph.Folded;
 using FlameGraph.Internals;
 
 namespace FlameGraph.Collapse.Perf;
@@ -43,7 +42,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                     // No blank line in a huge block: from here on, fold in order on this thread.
                     FoldAlone(held, chunker, parsers);
                     held = null;
-                    workers?.Finish();
+                    using (workers)
+                        workers?.Finish();
                     workers = null;
                     chunker.SplitAtSamples = false;
                     inOrder = NewParser(parsers);
@@ -72,7 +72,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         }
         finally
         {
-            workers?.Finish();
+            using (workers)
+                workers?.Finish();
         }
         FoldAlone(held, chunker, parsers);
         inOrder?.Finish();
@@ -195,7 +196,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     void Warn(string message) => _report.Warn(message);
 
     /// <summary>Worker threads folding chunks from a small bounded queue, each into its own counts.</summary>
-    sealed class Workers
+    sealed class Workers : IDisposable
     {
         readonly BlockingCollection<Chunk> _queue;
         readonly Thread[] _threads;
@@ -227,7 +228,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
                             // keep taking chunks so the reader never waits on a dead worker
                         }
                     }
-                }) { IsBackground = true, Name = "fold" };
+                })
+                { IsBackground = true, Name = "fold" };
                 _threads[i].Start();
             }
         }
@@ -247,5 +249,7 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
             if (_failure is not null)
                 throw _failure;
         }
+
+        public void Dispose() => _queue.Dispose();
     }
 }

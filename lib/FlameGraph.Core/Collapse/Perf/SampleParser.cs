@@ -289,7 +289,7 @@ sealed class SampleParser
 
     /// <summary>
     /// Perl's clean-up of a symbol whose offset is already stripped: a `(process)` symbol
-    /// dropped, the --skip-after test on the raw symbol, trailing "->" dropped.
+    /// dropped, the --skip-after test on the raw symbol, trailing "-&gt;" dropped.
     /// </summary>
     /// <returns>False when no frame is left.</returns>
     bool TrimSymbol(ref ReadOnlySpan<byte> raw, out FrameLineKind kind)
@@ -420,7 +420,7 @@ sealed class SampleParser
         _pendingNeedsLine = null;
     }
 
-    /// <summary>Where the first "->" starts, or -1 (searching for the rarer '-').</summary>
+    /// <summary>Where the first "-&gt;" starts, or -1 (searching for the rarer '-').</summary>
     static int IndexOfArrow(ReadOnlySpan<byte> raw)
     {
         int from = 0;

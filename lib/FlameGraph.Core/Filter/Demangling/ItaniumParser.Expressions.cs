@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FlameGraph.Filter.Demangling;
 
 // Template arguments that are not types: literals, packs and the expressions covered.
@@ -15,20 +13,20 @@ sealed partial class ItaniumParser
                 case 'L':
                     return ParseLiteral();
                 case 'J':
-                {
-                    pos++;
-                    var items = new List<Node>();
-                    while (!Eat('E'))
-                        items.Add(ParseTemplateArg());
-                    return new PackNode(items);
-                }
+                    {
+                        pos++;
+                        var items = new List<Node>();
+                        while (!Eat('E'))
+                            items.Add(ParseTemplateArg());
+                        return new PackNode(items);
+                    }
                 case 'X':
-                {
-                    pos++;
-                    var value = ParseExpression();
-                    Expect('E');
-                    return value;
-                }
+                    {
+                        pos++;
+                        var value = ParseExpression();
+                        Expect('E');
+                        return value;
+                    }
                 default:
                     return ParseType();
             }

@@ -65,13 +65,13 @@ sealed partial class ItaniumParser
                 ParseCallOffset(Next());
                 return new PrefixedNode("covariant return thunk to ", ParseEncoding());
             case 'C':
-            {
-                var derived = ParseType();
-                ParseNumber();
-                Expect('_');
-                var from = ParseType();
-                return new PrefixedNode("construction vtable for ", new NameNode(from + "-in-" + derived));
-            }
+                {
+                    var derived = ParseType();
+                    ParseNumber();
+                    Expect('_');
+                    var from = ParseType();
+                    return new PrefixedNode("construction vtable for ", new NameNode(from + "-in-" + derived));
+                }
             default:
                 throw Fail();
         }

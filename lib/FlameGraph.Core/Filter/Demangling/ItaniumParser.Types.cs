@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FlameGraph.Filter.Demangling;
 
 // Types: builtins, qualifiers, pointers and references, functions, arrays, member pointers, packs.
@@ -75,74 +73,74 @@ sealed partial class ItaniumParser
         switch (c)
         {
             case 'D':
-            {
-                char d = Peek(1);
-                if (DBuiltins.TryGetValue(d, out var named))
                 {
-                    pos += 2;
-                    return new NameNode(named);
+                    char d = Peek(1);
+                    if (DBuiltins.TryGetValue(d, out var named))
+                    {
+                        pos += 2;
+                        return new NameNode(named);
+                    }
+                    if (d == 'F')
+                    {
+                        pos += 2;
+                        long bits = ParseNumber();
+                        Expect('_');
+                        return new NameNode("_Float" + bits);
+                    }
+                    if (d == 'p')
+                    {
+                        // A pack expansion: the pattern once per element of the pack it holds.
+                        pos += 2;
+                        var pattern = ParseType();
+                        var pack = pattern.FindPack();
+                        type = pack is null ? pattern : new PackNode([.. pack.Items.Select(item => pattern.Replace(pack, item))]);
+                        break;
+                    }
+                    if (d == 'v')
+                    {
+                        pos += 2;
+                        long size = ParseNumber();
+                        Expect('_');
+                        type = new PostfixType(ParseType(), " __vector(" + size + ")");
+                        break;
+                    }
+                    throw Fail();
                 }
-                if (d == 'F')
-                {
-                    pos += 2;
-                    long bits = ParseNumber();
-                    Expect('_');
-                    return new NameNode("_Float" + bits);
-                }
-                if (d == 'p')
-                {
-                    // A pack expansion: the pattern once per element of the pack it holds.
-                    pos += 2;
-                    var pattern = ParseType();
-                    var pack = pattern.FindPack();
-                    type = pack is null ? pattern : new PackNode([.. pack.Items.Select(item => pattern.Replace(pack, item))]);
-                    break;
-                }
-                if (d == 'v')
-                {
-                    pos += 2;
-                    long size = ParseNumber();
-                    Expect('_');
-                    type = new PostfixType(ParseType(), " __vector(" + size + ")");
-                    break;
-                }
-                throw Fail();
-            }
             case 'u':
                 pos++;
                 type = new NameNode(ParseSourceName());
                 break;
             case 'r' or 'V' or 'K' when IsQualifiedFunctionType():
-            {
-                // A cv-qualified function type is one type (and one substitution), not two.
-                string qualifiers = ParseCvQualifiers();
-                Expect('F');
-                type = ParseFunctionType().WithQualifiers(qualifiers);
-                break;
-            }
-            case 'r' or 'V' or 'K':
-            {
-                string qualifiers = ParseCvQualifiers();
-                type = EachInPack(ParseType(), inner => inner switch
                 {
-                    FunctionType function => function.WithQualifiers(qualifiers),
-                    // `const T` with T = `int const` is `int const`, once.
-                    QualifiedType qualified => new QualifiedType(qualified.Inner, MergeQualifiers(qualified.Qualifiers, qualifiers)),
-                    _ => new QualifiedType(inner, qualifiers),
-                });
-                break;
-            }
+                    // A cv-qualified function type is one type (and one substitution), not two.
+                    string qualifiers = ParseCvQualifiers();
+                    Expect('F');
+                    type = ParseFunctionType().WithQualifiers(qualifiers);
+                    break;
+                }
+            case 'r' or 'V' or 'K':
+                {
+                    string qualifiers = ParseCvQualifiers();
+                    type = EachInPack(ParseType(), inner => inner switch
+                    {
+                        FunctionType function => function.WithQualifiers(qualifiers),
+                        // `const T` with T = `int const` is `int const`, once.
+                        QualifiedType qualified => new QualifiedType(qualified.Inner, MergeQualifiers(qualified.Qualifiers, qualifiers)),
+                        _ => new QualifiedType(inner, qualifiers),
+                    });
+                    break;
+                }
             case 'P': pos++; type = Pointer(ParseType()); break;
             case 'R': pos++; type = Reference(ParseType(), "&"); break;
             case 'O': pos++; type = Reference(ParseType(), "&&"); break;
             case 'U' when Peek(1) is not ('t' or 'l'):
-            {
-                // A vendor qualifier, printed after the type: `int __vector`.
-                pos++;
-                string qualifier = ParseSourceName();
-                type = new PostfixType(ParseType(), " " + qualifier);
-                break;
-            }
+                {
+                    // A vendor qualifier, printed after the type: `int __vector`.
+                    pos++;
+                    string qualifier = ParseSourceName();
+                    type = new PostfixType(ParseType(), " " + qualifier);
+                    break;
+                }
             case 'C': pos++; type = new PostfixType(ParseType(), " _Complex"); break;
             case 'G': pos++; type = new PostfixType(ParseType(), " _Imaginary"); break;
             case 'F':
@@ -150,40 +148,40 @@ sealed partial class ItaniumParser
                 type = ParseFunctionType();
                 break;
             case 'A':
-            {
-                pos++;
-                string dimension = "";
-                if (char.IsAsciiDigit(Peek()))
-                    dimension = ParseNumber().ToString(System.Globalization.CultureInfo.InvariantCulture);
-                Expect('_');
-                type = new ArrayNode(ParseType(), dimension);
-                break;
-            }
-            case 'M':
-            {
-                pos++;
-                var owner = ParseType();
-                type = new MemberPointer(owner, ParseType());
-                break;
-            }
-            case 'T':
-            {
-                type = ParseTemplateParam();
-                if (Peek() == 'I')
                 {
-                    _substitutions.Add(type);
-                    type = new NameWithTemplateArgs(type, ParseTemplateArgs(record: false));
+                    pos++;
+                    string dimension = "";
+                    if (char.IsAsciiDigit(Peek()))
+                        dimension = ParseNumber().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Expect('_');
+                    type = new ArrayNode(ParseType(), dimension);
+                    break;
                 }
-                break;
-            }
+            case 'M':
+                {
+                    pos++;
+                    var owner = ParseType();
+                    type = new MemberPointer(owner, ParseType());
+                    break;
+                }
+            case 'T':
+                {
+                    type = ParseTemplateParam();
+                    if (Peek() == 'I')
+                    {
+                        _substitutions.Add(type);
+                        type = new NameWithTemplateArgs(type, ParseTemplateArgs(record: false));
+                    }
+                    break;
+                }
             case 'S' when Peek(1) != 't':
-            {
-                type = ParseSubstitution();
-                if (Peek() != 'I')
-                    return type;    // a substitution is not a new candidate
-                type = new NameWithTemplateArgs(type, ParseTemplateArgs(record: false));
-                break;
-            }
+                {
+                    type = ParseSubstitution();
+                    if (Peek() != 'I')
+                        return type;    // a substitution is not a new candidate
+                    type = new NameWithTemplateArgs(type, ParseTemplateArgs(record: false));
+                    break;
+                }
             default:
                 if (c is 'N' or 'Z' or 'S' || char.IsAsciiDigit(c) || (c == 'U' && Peek(1) is 't' or 'l'))
                 {

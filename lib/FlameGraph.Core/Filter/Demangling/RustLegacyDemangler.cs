@@ -1,11 +1,12 @@
+using System.Buffers;
 using System.Text;
 
 namespace FlameGraph.Filter.Demangling;
 
 /// <summary>
-/// Rust's legacy mangling: an Itanium-style `_ZN <len><ident>... E` path whose last element is
+/// Rust's legacy mangling: an Itanium-style `_ZN &lt;len&gt;&lt;ident&gt;... E` path whose last element is
 /// the hash `h` + 16 hex digits. Printed as rustc-demangle's alternate form (`{:#}`): elements
-/// joined by `::`, `$..$` escapes decoded, the hash left out. A `.llvm.<hex>` suffix is dropped;
+/// joined by `::`, `$..$` escapes decoded, the hash left out. A `.llvm.&lt;hex&gt;` suffix is dropped;
 /// another `.suffix` is kept, as rustc-demangle keeps it.
 /// </summary>
 public static class RustLegacyDemangler
@@ -18,7 +19,7 @@ public static class RustLegacyDemangler
         if (start < 0)
             return null;
         int llvm = symbol.IndexOf(".llvm.", StringComparison.Ordinal);
-        if (llvm >= 0 && symbol.AsSpan(llvm + 6).IndexOfAnyExcept("0123456789ABCDEF@") < 0)
+        if (llvm >= 0 && symbol.AsSpan(llvm + 6).IndexOfAnyExcept(LlvmSuffixChars) < 0)
             symbol = symbol[..llvm];
 
         var elements = new List<(int Start, int Length)>();
@@ -64,7 +65,10 @@ public static class RustLegacyDemangler
 
     /// <summary>`h` and 16 hex digits: the hash rustc appends to legacy names.</summary>
     public static bool IsHash(ReadOnlySpan<char> element) =>
-        element.Length == 17 && element[0] == 'h' && element[1..].IndexOfAnyExcept("0123456789abcdefABCDEF") < 0;
+        element.Length == 17 && element[0] == 'h' && element[1..].IndexOfAnyExcept(HexDigits) < 0;
+
+    static readonly SearchValues<char> LlvmSuffixChars = SearchValues.Create("0123456789ABCDEF@");
+    static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     static bool IsSymbolLike(string s)
     {

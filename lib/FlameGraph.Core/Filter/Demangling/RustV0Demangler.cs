@@ -174,27 +174,27 @@ sealed class RustV0Printer(string text, int start)
                 Write(Identifier());
                 break;
             case 'N':
-            {
-                char ns = Next();
-                if (!char.IsAsciiLetter(ns))
-                    throw new NotDemangled();
-                PrintPath(inValue);
-                long dis = Disambiguator();
-                string name = Identifier();
-                if (char.IsAsciiLetterUpper(ns))
                 {
-                    Write("::{");
-                    Write(ns switch { 'C' => "closure", 'S' => "shim", _ => ns.ToString() });
-                    if (name.Length > 0)
-                        Write(":" + name);
-                    Write("#" + dis.ToString(CultureInfo.InvariantCulture) + "}");
+                    char ns = Next();
+                    if (!char.IsAsciiLetter(ns))
+                        throw new NotDemangled();
+                    PrintPath(inValue);
+                    long dis = Disambiguator();
+                    string name = Identifier();
+                    if (char.IsAsciiLetterUpper(ns))
+                    {
+                        Write("::{");
+                        Write(ns switch { 'C' => "closure", 'S' => "shim", _ => ns.ToString() });
+                        if (name.Length > 0)
+                            Write(":" + name);
+                        Write("#" + dis.ToString(CultureInfo.InvariantCulture) + "}");
+                    }
+                    else if (name.Length > 0)
+                    {
+                        Write("::" + name);
+                    }
+                    break;
                 }
-                else if (name.Length > 0)
-                {
-                    Write("::" + name);
-                }
-                break;
-            }
             case 'M':
                 Disambiguator();
                 SkipPath();
@@ -289,9 +289,27 @@ sealed class RustV0Printer(string text, int start)
 
     static string? BasicType(char c) => c switch
     {
-        'a' => "i8", 'b' => "bool", 'c' => "char", 'd' => "f64", 'e' => "str", 'f' => "f32", 'h' => "u8",
-        'i' => "isize", 'j' => "usize", 'l' => "i32", 'm' => "u32", 'n' => "i128", 'o' => "u128",
-        's' => "i16", 't' => "u16", 'u' => "()", 'v' => "...", 'x' => "i64", 'y' => "u64", 'z' => "!", 'p' => "_",
+        'a' => "i8",
+        'b' => "bool",
+        'c' => "char",
+        'd' => "f64",
+        'e' => "str",
+        'f' => "f32",
+        'h' => "u8",
+        'i' => "isize",
+        'j' => "usize",
+        'l' => "i32",
+        'm' => "u32",
+        'n' => "i128",
+        'o' => "u128",
+        's' => "i16",
+        't' => "u16",
+        'u' => "()",
+        'v' => "...",
+        'x' => "i64",
+        'y' => "u64",
+        'z' => "!",
+        'p' => "_",
         _ => null,
     };
 
@@ -340,71 +358,71 @@ sealed class RustV0Printer(string text, int start)
                 Write(']');
                 break;
             case 'T':
-            {
-                Write('(');
-                int count = 0;
-                for (; !Eat('E'); count++)
                 {
-                    if (count > 0)
-                        Write(", ");
-                    PrintType();
+                    Write('(');
+                    int count = 0;
+                    for (; !Eat('E'); count++)
+                    {
+                        if (count > 0)
+                            Write(", ");
+                        PrintType();
+                    }
+                    if (count == 1)
+                        Write(',');
+                    Write(')');
+                    break;
                 }
-                if (count == 1)
-                    Write(',');
-                Write(')');
-                break;
-            }
             case 'F':
-            {
-                long bound = PrintBinder();
-                if (Eat('U'))
-                    Write("unsafe ");
-                if (Eat('K'))
                 {
-                    string abi = Eat('C') ? "C" : Identifier().Replace('_', '-');
-                    Write("extern \"" + abi + "\" ");
+                    long bound = PrintBinder();
+                    if (Eat('U'))
+                        Write("unsafe ");
+                    if (Eat('K'))
+                    {
+                        string abi = Eat('C') ? "C" : Identifier().Replace('_', '-');
+                        Write("extern \"" + abi + "\" ");
+                    }
+                    Write("fn(");
+                    for (int i = 0; !Eat('E'); i++)
+                    {
+                        if (i > 0)
+                            Write(", ");
+                        PrintType();
+                    }
+                    Write(')');
+                    if (Eat('u'))
+                    {
+                        // returns (): nothing printed
+                    }
+                    else
+                    {
+                        Write(" -> ");
+                        PrintType();
+                    }
+                    _boundLifetimes -= (int)bound;
+                    break;
                 }
-                Write("fn(");
-                for (int i = 0; !Eat('E'); i++)
-                {
-                    if (i > 0)
-                        Write(", ");
-                    PrintType();
-                }
-                Write(')');
-                if (Eat('u'))
-                {
-                    // returns (): nothing printed
-                }
-                else
-                {
-                    Write(" -> ");
-                    PrintType();
-                }
-                _boundLifetimes -= (int)bound;
-                break;
-            }
             case 'D':
-            {
-                Write("dyn ");
-                long bound = PrintBinder();
-                for (int i = 0; !Eat('E'); i++)
                 {
-                    if (i > 0)
+                    Write("dyn ");
+                    long bound = PrintBinder();
+                    for (int i = 0; !Eat('E'); i++)
+                    {
+                        if (i > 0)
+                            Write(" + ");
+                        PrintDynTrait();
+                    }
+                    _boundLifetimes -= (int)bound;
+                    if (!Eat('L'))
+                        throw new NotDemangled();
+                    long lifetime = Base62();
+                    if (lifetime != 0)
+                    {
                         Write(" + ");
-                    PrintDynTrait();
+                        PrintLifetime(lifetime);
+                    }
+                    break;
                 }
-                _boundLifetimes -= (int)bound;
-                if (!Eat('L'))
-                    throw new NotDemangled();
-                long lifetime = Base62();
-                if (lifetime != 0)
-                {
-                    Write(" + ");
-                    PrintLifetime(lifetime);
-                }
-                break;
-            }
             case 'B':
                 AtBackref(PrintType);
                 break;
