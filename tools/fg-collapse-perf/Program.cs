@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlameGraph.Common;
+using FlameGraph.Core.PerfData;
 
 namespace FlameGraph.CollapsePerf;
 
@@ -55,8 +56,14 @@ public static class Program
                 Quiet = parsed.GetValue(quiet),
             };
             using var output = ByteWriter.ForStdout();
-            new PerfCollapser(options).Run(paths, output);
-            return 0;
+            // a perf.data input (told by its magic) is read as the text perf script prints for it
+            var perfData = new PerfDataInputs(path => InputFiles.Open(path, bufferSize: 1));
+            new PerfCollapser(options).Run(paths, output, perfData.Open);
+            foreach (string warning in options.Quiet ? [] : perfData.Warnings)
+                Diagnostics.Warning(warning);
+            foreach (string failure in perfData.Failures)
+                Diagnostics.Error(failure);
+            return perfData.Failures.Any() ? 1 : 0;
         });
         return CommandLineApp.RunFilter("fg-collapse-perf", command, args);
     }
