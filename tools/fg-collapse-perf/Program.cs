@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlameGraph.Common;
 using FlameGraph.Core.PerfData;
+using FlameGraph.FoldFilter.Demangling;
 
 namespace FlameGraph.CollapsePerf;
 
@@ -57,7 +58,7 @@ public static class Program
             };
             using var output = ByteWriter.ForStdout();
             // a perf.data input (told by its magic) is read as the text perf script prints for it
-            var perfData = new PerfDataInputs(path => InputFiles.Open(path, bufferSize: 1));
+            var perfData = new PerfDataInputs(path => InputFiles.Open(path, bufferSize: 1), new SymbolDemangler(PerfSymbolDemangler.Demangle));
             new PerfCollapser(options).Run(paths, output, perfData.Open);
             foreach (string warning in options.Quiet ? [] : perfData.Warnings)
                 Diagnostics.Warning(warning);

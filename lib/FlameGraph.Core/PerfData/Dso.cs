@@ -9,7 +9,7 @@ enum DsoKind { File, Kernel, Vdso, PerfMap, NoFile }
 /// A mapped object (a file, the kernel, the vdso, a JIT's perf map), shared by every map of
 /// it; its symbols are read once, on the first lookup.
 /// </summary>
-sealed class Dso(byte[] name, DsoKind kind)
+sealed class Dso(byte[] name, DsoKind kind, SymbolDemangler? demangler = null)
 {
     SymbolTable? _symbols;
 
@@ -33,7 +33,7 @@ sealed class Dso(byte[] name, DsoKind kind)
         {
             if (_symbols is null)
             {
-                _symbols = DsoLoader.Load(this);
+                _symbols = DsoLoader.Load(this, demangler);
                 NoSymbols = _symbols.Count == 0;
             }
             return _symbols;

@@ -9,7 +9,7 @@ namespace FlameGraph.Core.PerfData;
 /// </summary>
 static class DsoLoader
 {
-    public static SymbolTable Load(Dso dso)
+    public static SymbolTable Load(Dso dso, SymbolDemangler? demangler)
     {
         try
         {
@@ -17,8 +17,8 @@ static class DsoLoader
             {
                 DsoKind.Kernel => Kallsyms.Load(dso.BuildId),
                 DsoKind.PerfMap => PerfMap.Load(dso.Path),
-                DsoKind.Vdso => LoadVdso(dso),
-                DsoKind.File => LoadFile(dso),
+                DsoKind.Vdso => LoadVdso(dso, demangler),
+                DsoKind.File => LoadFile(dso, demangler),
                 _ => SymbolTable.Empty,
             };
         }
@@ -36,7 +36,7 @@ static class DsoLoader
     public static string CachePath(string buildId, string name) =>
         Path.Combine(BuildIdDirectory, ".build-id", buildId[..2], buildId[2..], name);
 
-    static SymbolTable LoadFile(Dso dso)
+    static SymbolTable LoadFile(Dso dso, SymbolDemangler? demangler)
     {
         string? buildId = dso.BuildId;
         if (buildId is null)
@@ -44,19 +44,19 @@ static class DsoLoader
             using var own = ElfFile.Open(dso.Path);
             buildId = own?.BuildId();
         }
-        return LoadFrom(Candidates(dso.Path, buildId, "elf"), buildId);
+        return LoadFrom(Candidates(dso.Path, buildId, "elf"), buildId, demangler);
     }
 
-    static SymbolTable LoadVdso(Dso dso)
+    static SymbolTable LoadVdso(Dso dso, SymbolDemangler? demangler)
     {
         var candidates = new List<string>();
         if (dso.BuildId is { Length: > 2 } id)
             candidates.Add(CachePath(id, "vdso"));
-        var table = LoadFrom(candidates, dso.BuildId);
+        var table = LoadFrom(candidates, dso.BuildId, demangler);
         if (table.Count > 0)
             return table;
         // perf falls back to its own process's vdso: the same kernel gives the same vdso
-        return Vdso.OwnPath() is { } own ? LoadFrom([own], null) : SymbolTable.Empty;
+        return Vdso.OwnPath() is { } own ? LoadFrom([own], null, demangler) : SymbolTable.Empty;
     }
 
     static IEnumerable<string> Candidates(string path, string? buildId, string cacheName)
@@ -89,7 +89,7 @@ static class DsoLoader
         yield return Path.Combine(dir, ".debug", Path.GetFileName(path));
     }
 
-    static SymbolTable LoadFrom(IEnumerable<string> candidates, string? buildId)
+    static SymbolTable LoadFrom(IEnumerable<string> candidates, string? buildId, SymbolDemangler? demangler)
     {
         ElfFile? symbols = null, runtime = null;
         var opened = new List<ElfFile>();
@@ -114,7 +114,7 @@ static class DsoLoader
             }
             symbols ??= runtime;
             runtime ??= symbols;
-            return symbols is null ? SymbolTable.Empty : ElfSymbols.Load(symbols, runtime!);
+            return symbols is null ? SymbolTable.Empty : ElfSymbols.Load(symbols, runtime!, demangler);
         }
         finally
         {

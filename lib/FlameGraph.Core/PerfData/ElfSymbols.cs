@@ -13,7 +13,7 @@ static class ElfSymbols
     const byte SttNotype = 0, SttObject = 1, SttFunc = 2, SttGnuIfunc = 10;
     const ushort ShnUndef = 0, ShnLoreserve = 0xff00;
 
-    public static SymbolTable Load(ElfFile symbols, ElfFile runtime)
+    public static SymbolTable Load(ElfFile symbols, ElfFile runtime, SymbolDemangler? demangler)
     {
         var entries = new List<SymbolTable.Entry>();
         int table = symbols.Sections.FindIndex(s => s.Name == ".symtab" && s.Type == ElfFile.ShtSymtab);
@@ -23,7 +23,7 @@ static class ElfSymbols
             ReadTable(symbols, runtime, symbols.Sections[table], entries);
         if (entries.Count == 0)
             return SymbolTable.Empty;
-        return SymbolTable.Build(entries, kallsyms: false, Plt(runtime));
+        return SymbolTable.Build(entries, kallsyms: false, Plt(runtime, demangler), demangler);
     }
 
     static void ReadTable(ElfFile file, ElfFile runtime, ElfFile.Section table, List<SymbolTable.Entry> into)
@@ -72,7 +72,7 @@ static class ElfSymbols
     }
 
     /// <summary>One `name@plt` per .rela.plt (or .rel.plt) entry, in .plt after its header, sized as perf sizes them.</summary>
-    static List<SymbolTable.Entry> Plt(ElfFile elf)
+    static List<SymbolTable.Entry> Plt(ElfFile elf, SymbolDemangler? demangler)
     {
         var result = new List<SymbolTable.Entry>();
         int dynsym = elf.IndexOf(".dynsym");
@@ -107,7 +107,8 @@ static class ElfSymbols
             ReadOnlySpan<byte> name = symbol * 24 + 24 <= symbols.Length
                 ? ElfFile.CStringBytes(strings, ReadUInt32LittleEndian(symbols.AsSpan(symbol * 24)))
                 : [];
-            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, [.. name, .. "@plt"u8]));
+            byte[] shown = demangler?.Demangle(name.ToArray()) ?? name.ToArray();
+            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, [.. shown, .. "@plt"u8], Shown: true));
             offset += entry;
         }
         return result;

@@ -32,8 +32,11 @@ sealed class Machine
 
     public MapEntry? KernelMap { get; private set; }
 
-    public Machine(IEnumerable<BuildIdEntry> buildIds)
+    readonly SymbolDemangler? _demangler;
+
+    public Machine(IEnumerable<BuildIdEntry> buildIds, SymbolDemangler? demangler = null)
     {
+        _demangler = demangler;
         AddBuildIds(buildIds);
         // perf script registers the idle task before reading: samples of tid 0 show `swapper`
         var idle = FindOrAdd(0, 0);
@@ -158,7 +161,7 @@ sealed class Machine
         string key = Encoding.UTF8.GetString(name);
         if (!_dsos.TryGetValue(key, out var dso))
         {
-            dso = new Dso(name.ToArray(), kind);
+            dso = new Dso(name.ToArray(), kind, kind == DsoKind.Kernel ? null : _demangler);
             if (kind is DsoKind.File or DsoKind.Vdso && _userBuildIds.TryGetValue(key, out string? id))
                 dso.BuildId = id;
             _dsos[key] = dso;

@@ -5,7 +5,7 @@ namespace FlameGraph.Core.PerfData;
 /// mode, named or on stdin) into the `perf script` text a text-reading stage folds; other inputs
 /// pass through unchanged. Damage and warnings are kept for the tool to report once it is done.
 /// </summary>
-public sealed class PerfDataInputs(Func<string, Stream> openFile)
+public sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? demangler = null)
 {
     readonly List<PerfScriptText> _opened = [];
     readonly List<(string Name, PerfScriptText Text)> _named = [];
@@ -35,7 +35,7 @@ public sealed class PerfDataInputs(Func<string, Stream> openFile)
             {
                 data = Spool(header, stream);
             }
-            var text = new PerfScriptText(data);
+            var text = new PerfScriptText(data, demangler);
             _named.Add((name, text));
             return text;
         }

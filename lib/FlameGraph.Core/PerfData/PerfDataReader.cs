@@ -187,7 +187,7 @@ public sealed class PerfDataReader : IDisposable
                     ulong feature = ReadUInt64LittleEndian(body);
                     if (feature is PerfFormat.FeatBuildId or PerfFormat.FeatCmdline or PerfFormat.FeatEventDesc)
                         ApplyFeature(feature, body[8..]);
-                    else if (feature >= 32 && _unknownFeatures.Add(feature))
+                    else if (feature >= 32 && body.Length > 8 && _unknownFeatures.Add(feature))
                         Notes.Add($"skipped header feature {feature}, unknown to this reader");
                 }
                 return true;

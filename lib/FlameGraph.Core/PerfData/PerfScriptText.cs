@@ -23,13 +23,14 @@ public sealed class PerfScriptText : Stream, OrderedRecords.ISink
     // Printing choices perf script makes once per recording.
     bool _layoutKnown;
     bool _useCallchain;
-    readonly HashSet<uint> _typesWithoutPeriod = [];
+    readonly Dictionary<uint, EventAttr> _firstOfType = [];
     int _nameWidth;
 
-    public PerfScriptText(Stream input)
+    /// <param name="demangler">How symbol names are demangled, as perf shows them; null shows them as stored.</param>
+    public PerfScriptText(Stream input, SymbolDemangler? demangler = null)
     {
         _reader = new PerfDataReader(input);
-        _machine = new Machine(_reader.BuildIds);
+        _machine = new Machine(_reader.BuildIds, demangler);
         _buildIdsSeen = _reader.BuildIds.Count;
         _writer = new PerfScriptWriter(_machine);
     }
@@ -176,18 +177,22 @@ public sealed class PerfScriptText : Stream, OrderedRecords.ISink
         if (!_layoutKnown)
             DecideLayout();
         var thread = _machine.FindOrAdd(sample.Pid, sample.Tid);
-        _writer.WriteSample(attr, thread, sample, cpumode, !_typesWithoutPeriod.Contains(attr.Type), _useCallchain, _nameWidth);
+        var fields = _firstOfType.GetValueOrDefault(attr.Type, attr);
+        _writer.WriteSample(attr, thread, sample, cpumode, fields, _useCallchain, _nameWidth);
     }
 
-    /// <summary>perf script's per-recording choices: call chains shown, period field kept per event type, name width.</summary>
+    /// <summary>
+    /// perf script's per-recording choices: whether call chains are shown, the width of event
+    /// names, and per event type the fields printed, which the first event of that type decides
+    /// (a field its sample_type lacks is dropped for the whole type).
+    /// </summary>
     void DecideLayout()
     {
         _layoutKnown = true;
         foreach (var attr in _reader.Attrs)
         {
             _useCallchain |= attr.Has(PerfFormat.SampleCallchain);
-            if (!attr.Has(PerfFormat.SamplePeriod))
-                _typesWithoutPeriod.Add(attr.Type);
+            _firstOfType.TryAdd(attr.Type, attr);
             _nameWidth = Math.Max(_nameWidth, attr.DisplayName.Length);
         }
     }

@@ -26,9 +26,10 @@ sealed class PerfScriptWriter(Machine machine)
 
     public void Clear() => _length = 0;
 
-    /// <param name="printPeriod">perf prints the period only when every event of this type records it.</param>
+    /// <param name="fields">The first event of this one's type: the cpu, time and period fields are printed when it records them.</param>
     /// <param name="useCallchain">Some event of the recording has call chains (perf's use_callchain).</param>
-    public void WriteSample(EventAttr attr, PerfThread thread, in SampleRecord sample, int cpumode, bool printPeriod, bool useCallchain, int nameWidth)
+    /// <param name="nameWidth">The longest event name: names are right-aligned to it.</param>
+    public void WriteSample(EventAttr attr, PerfThread thread, in SampleRecord sample, int cpumode, EventAttr fields, bool useCallchain, int nameWidth)
     {
         bool chain = useCallchain && attr.Has(PerfFormat.SampleCallchain);
         _missing = false;
@@ -37,18 +38,19 @@ sealed class PerfScriptWriter(Machine machine)
         else
             AppendPadded(thread.Comm, 16);
         Append((byte)' ');
-        AppendPadded(sample.Pid, 7, rightAlign: true);
+        AppendPadded(sample.Pid, 5, rightAlign: true);
         Append((byte)'/');
-        AppendPadded(sample.Tid, 7, rightAlign: false);
+        AppendPadded(sample.Tid, 5, rightAlign: false);
         Append((byte)' ');
-        if (attr.Has(PerfFormat.SampleTime))
+        if (fields.Has(PerfFormat.SampleCpu))
         {
-            AppendPadded((long)(sample.Time / 1_000_000_000), 5, rightAlign: true);
-            Append((byte)'.');
-            AppendZeroPadded(sample.Time % 1_000_000_000 / 1000, 6);
-            Append(": "u8);
+            Append((byte)'[');
+            AppendZeroPadded(sample.Cpu, 3);
+            Append("] "u8);
         }
-        if (printPeriod)
+        if (fields.Has(PerfFormat.SampleTime))
+            AppendTime(sample.Time);
+        if (fields.Has(PerfFormat.SamplePeriod))
         {
             AppendPadded((long)sample.Period, 10, rightAlign: true);
             Append((byte)' ');
@@ -232,6 +234,19 @@ sealed class PerfScriptWriter(Machine machine)
         if (!rightAlign)
             for (int pad = written; pad < width; pad++)
                 Append((byte)' ');
+    }
+
+    /// <summary>perf's `%12s: ` of `secs.usecs`.</summary>
+    void AppendTime(ulong nanoseconds)
+    {
+        Span<byte> text = stackalloc byte[40];
+        ulong micro = nanoseconds / 1000;
+        Utf8Formatter.TryFormat(micro / 1_000_000, text, out int written);
+        text[written++] = (byte)'.';
+        Utf8Formatter.TryFormat(micro % 1_000_000, text[written..], out int fraction, new System.Buffers.StandardFormat('D', 6));
+        written += fraction;
+        AppendPadded(text[..written], 12);
+        Append(": "u8);
     }
 
     void AppendZeroPadded(ulong value, int width)

@@ -10,8 +10,8 @@ sealed class SymbolTable
 {
     public static readonly SymbolTable Empty = new([]);
 
-    /// <summary>A symbol while a table is built: [Start, End), its binding (ELF STB_*), its name.</summary>
-    public record struct Entry(ulong Start, ulong End, byte Binding, byte[] Name);
+    /// <summary>A symbol while a table is built: [Start, End), its binding (ELF STB_*), its name (<paramref name="Shown"/>: already as shown, not to demangle).</summary>
+    public record struct Entry(ulong Start, ulong End, byte Binding, byte[] Name, bool Shown = false);
 
     public const byte BindLocal = 0, BindGlobal = 1, BindWeak = 2;
 
@@ -19,11 +19,21 @@ sealed class SymbolTable
     readonly ulong[] _ends;
     readonly int[] _nameStarts;
     readonly byte[] _names;
+    readonly SymbolDemangler? _demangler;
+    readonly System.Collections.BitArray? _shown;
+    readonly Dictionary<int, byte[]> _demangled = [];
 
     public int Count => _starts.Length;
 
-    SymbolTable(List<Entry> sorted)
+    SymbolTable(List<Entry> sorted, SymbolDemangler? demangler = null)
     {
+        _demangler = demangler;
+        if (demangler is not null)
+        {
+            _shown = new System.Collections.BitArray(sorted.Count);
+            for (int i = 0; i < sorted.Count; i++)
+                _shown[i] = sorted[i].Shown;
+        }
         _starts = new ulong[sorted.Count];
         _ends = new ulong[sorted.Count];
         _nameStarts = new int[sorted.Count + 1];
@@ -49,23 +59,24 @@ sealed class SymbolTable
     /// next to a module one, or the last, ends on the next page), then aliases at one address
     /// reduced to perf's choice. <paramref name="extra"/> (PLT entries) are added after the fixups.
     /// </summary>
-    public static SymbolTable Build(List<Entry> symbols, bool kallsyms, List<Entry>? extra = null)
+    /// <param name="demangler">Names are shown demangled (and aliases chosen by those names), as perf demangles at load time.</param>
+    public static SymbolTable Build(List<Entry> symbols, bool kallsyms, List<Entry>? extra = null, SymbolDemangler? demangler = null)
     {
-        var kept = Fixup(symbols, kallsyms);
+        var kept = Fixup(symbols, kallsyms, demangler);
         if (extra is { Count: > 0 })
         {
             kept.AddRange(extra);
             kept = StableSort(kept);
         }
-        return new SymbolTable(kept);
+        return new SymbolTable(kept, demangler);
     }
 
     /// <summary>The symbols sorted, ends fixed and aliases reduced, as perf leaves them after loading.</summary>
-    public static List<Entry> Fixup(List<Entry> symbols, bool kallsyms)
+    public static List<Entry> Fixup(List<Entry> symbols, bool kallsyms, SymbolDemangler? demangler = null)
     {
         var sorted = StableSort(symbols);
         FixupEnd(sorted, kallsyms);
-        return FixupDuplicates(sorted);
+        return FixupDuplicates(sorted, demangler);
     }
 
     /// <summary>A table of symbols already sorted and fixed up.</summary>
@@ -101,14 +112,14 @@ sealed class SymbolTable
     static ulong RoundUp(ulong value, ulong to) => (value + to - 1) / to * to;
 
     /// <summary>perf's symbols__fixup_duplicate: of symbols sharing a start, keep choose_best_symbol's pick.</summary>
-    static List<Entry> FixupDuplicates(List<Entry> sorted)
+    static List<Entry> FixupDuplicates(List<Entry> sorted, SymbolDemangler? demangler)
     {
         var kept = new List<Entry>(sorted.Count);
         foreach (var symbol in sorted)
         {
             if (kept.Count > 0 && kept[^1].Start == symbol.Start)
             {
-                if (!PrefersFirst(kept[^1], symbol))
+                if (!PrefersFirst(Shown(kept[^1], demangler), Shown(symbol, demangler)))
                     kept[^1] = symbol;
                 continue;
             }
@@ -116,6 +127,9 @@ sealed class SymbolTable
         }
         return kept;
     }
+
+    static Entry Shown(Entry entry, SymbolDemangler? demangler) =>
+        demangler is null || entry.Shown ? entry : entry with { Name = demangler.Demangle(entry.Name) ?? entry.Name };
 
     /// <summary>choose_best_symbol: sized, then not weak, then global, then fewer leading '_', then longer name.</summary>
     static bool PrefersFirst(Entry a, Entry b)
@@ -173,7 +187,16 @@ sealed class SymbolTable
 
     public ulong StartOf(int symbol) => _starts[symbol];
 
-    public ReadOnlySpan<byte> NameOf(int symbol) => _names.AsSpan(_nameStarts[symbol], _nameStarts[symbol + 1] - _nameStarts[symbol]);
+    /// <summary>The name perf shows: demangled (on first use) when the table has a demangler.</summary>
+    public ReadOnlySpan<byte> NameOf(int symbol)
+    {
+        var raw = _names.AsSpan(_nameStarts[symbol], _nameStarts[symbol + 1] - _nameStarts[symbol]);
+        if (_demangler is null || _shown![symbol] || !SymbolDemangler.MayBeMangled(raw))
+            return raw;
+        if (!_demangled.TryGetValue(symbol, out var shown))
+            _demangled[symbol] = shown = _demangler.Demangle(raw.ToArray()) ?? raw.ToArray();
+        return shown;
+    }
 
     public override string ToString() => $"{Count} symbols";
 
