@@ -24,6 +24,13 @@ public sealed class EventAttr
     /// <summary>The name from the recording's event description; null until one is read.</summary>
     public string? Name { get; set; }
 
+    /// <summary>
+    /// True when perf script would have named the event before reading its description: in pipe
+    /// mode, checking the fields of the first event of a type names it from type and config when a
+    /// default field (time, cpu) is missing from its samples, and the description then no longer applies.
+    /// </summary>
+    public bool NameFixed { get; set; }
+
     /// <summary>Position of the index in the recording's list of events.</summary>
     public int Index { get; init; }
 

@@ -61,7 +61,7 @@ static class HeaderFeatures
             at += (int)ids * 8;
             // perf's evlist__id2evsel: the only event, else the event of the first id
             EventAttr? attr = attrs.Count == 1 ? attrs[0] : ids > 0 && byId.TryGetValue(firstId, out var found) ? found : null;
-            if (attr is not null)
+            if (attr is not null && !attr.NameFixed)
                 attr.Name = name;
         }
     }

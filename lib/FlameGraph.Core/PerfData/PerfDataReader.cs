@@ -232,6 +232,12 @@ public sealed class PerfDataReader : IDisposable
         var attr = EventAttr.Parse(body[..size], Attrs.Count);
         for (int at = size; at + 8 <= body.Length; at += 8)
             AddId(attr, ReadUInt64LittleEndian(body[at..]));
+        bool firstOfType = !Attrs.Exists(a => a.Type == attr.Type);
+        if (firstOfType && (!attr.Has(PerfFormat.SampleTime) || !attr.Has(PerfFormat.SampleCpu)))
+        {
+            _ = attr.DisplayName;
+            attr.NameFixed = true;
+        }
         Attrs.Add(attr);
     }
 

@@ -26,7 +26,7 @@ sealed class PerfScriptWriter(Machine machine)
 
     public void Clear() => _length = 0;
 
-    /// <param name="fields">The first event of this one's type: the cpu, time and period fields are printed when it records them.</param>
+    /// <param name="fields">The first event of this one's type: the cpu and time fields are printed when it records them.</param>
     /// <param name="useCallchain">Some event of the recording has call chains (perf's use_callchain).</param>
     /// <param name="nameWidth">The longest event name: names are right-aligned to it.</param>
     public void WriteSample(EventAttr attr, PerfThread thread, in SampleRecord sample, int cpumode, EventAttr fields, bool useCallchain, int nameWidth)
@@ -50,7 +50,7 @@ sealed class PerfScriptWriter(Machine machine)
         }
         if (fields.Has(PerfFormat.SampleTime))
             AppendTime(sample.Time);
-        if (fields.Has(PerfFormat.SamplePeriod))
+        if (attr.Type != PerfFormat.PerfTypeTracepoint) // the period field is printed even when not recorded (then it is the fixed period)
         {
             AppendPadded((long)sample.Period, 10, rightAlign: true);
             Append((byte)' ');
