@@ -19,6 +19,7 @@ public sealed class PerfDataReader : IDisposable
     readonly CompressedRecords _compressed = new();
     long _compressedOffset;
     readonly HashSet<ulong> _unknownFeatures = [];
+    (long End, ulong Missing)? _truncated;
 
     public List<EventAttr> Attrs { get; } = [];
     public Dictionary<ulong, EventAttr> AttrsById { get; } = [];
@@ -63,13 +64,18 @@ public sealed class PerfDataReader : IDisposable
         long fileLength = stream.Length;
         ulong attrSize = ReadUInt64LittleEndian(header[16..]);
         var (attrsOffset, attrsSize) = Section(header, 24, fileLength, "attrs");
-        var (dataOffset, dataSize) = Section(header, 40, fileLength, "data");
+        long dataOffset = (long)Math.Min(ReadUInt64LittleEndian(header[40..]), (ulong)fileLength);
+        ulong declaredData = ReadUInt64LittleEndian(header[48..]);
+        // a file cut short keeps the records it still holds; the end of the data is then damage
+        long dataSize = (long)Math.Min(declaredData, (ulong)(fileLength - dataOffset));
+        if ((ulong)dataSize < declaredData)
+            _truncated = (dataOffset + dataSize, declaredData - (ulong)dataSize);
         if (attrSize <= 16 || attrSize > 4096)
             throw new PerfDataException(16, $"bad header: attr size {attrSize}");
         ReadAttrs(attrsOffset, attrsSize, (int)attrSize, fileLength);
         ReadFeatures(header.Slice(72, 32), dataOffset + dataSize, fileLength);
         stream.Position = dataOffset;
-        _records = new RecordStream(stream, dataOffset, dataOffset + dataSize);
+        _records = new RecordStream(stream, dataOffset, dataOffset + dataSize, _truncated is not null);
     }
 
     int ReadAtLeast(Span<byte> buffer) => _stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
@@ -126,10 +132,12 @@ public sealed class PerfDataReader : IDisposable
             if (feature is not (PerfFormat.FeatBuildId or PerfFormat.FeatCmdline or PerfFormat.FeatEventDesc))
                 continue;
             if (entry + 16 > fileLength)
-                throw new PerfDataException(entry, "truncated: the feature table runs past the end of the file");
+                return; // cut off with the end of the file: the data says so
             var table = ReadAt(entry, 16);
-            var (offset, size) = Section(table, 0, fileLength, $"feature {feature}");
-            ApplyFeature((ulong)feature, ReadAt(offset, size));
+            ulong offset = ReadUInt64LittleEndian(table), size = ReadUInt64LittleEndian(table.AsSpan(8));
+            if (offset > (ulong)fileLength || size > (ulong)fileLength - offset)
+                continue;
+            ApplyFeature((ulong)feature, ReadAt((long)offset, (long)size));
         }
     }
 
@@ -161,6 +169,8 @@ public sealed class PerfDataReader : IDisposable
             {
                 if (_compressed.HasPending)
                     throw new PerfDataException(_compressedOffset, "COMPRESSED data ends inside a record");
+                if (_truncated is var (end, missing))
+                    throw new PerfDataException(end, $"truncated: the file ends {missing} bytes before the end of its data section");
                 return false;
             }
             if (!Consume(record))

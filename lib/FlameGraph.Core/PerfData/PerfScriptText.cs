@@ -19,6 +19,7 @@ public sealed class PerfScriptText : Stream, OrderedRecords.ISink
     int _textPos;
     bool _finished;
     int _buildIdsSeen;
+    readonly SortedDictionary<uint, long> _unknownTypes = [];
 
     // Printing choices perf script makes once per recording.
     bool _layoutKnown;
@@ -46,6 +47,8 @@ public sealed class PerfScriptText : Stream, OrderedRecords.ISink
     {
         foreach (string note in _reader.Notes)
             yield return note;
+        foreach (var (type, count) in _unknownTypes)
+            yield return $"skipped {count} record{(count == 1 ? "" : "s")} of unknown type {type}";
         if (_writer.SamplesWithoutSymbols > 0)
         {
             var names = _machine.Dsos.Where(d => d.NoSymbols && d.Kind is DsoKind.File or DsoKind.Kernel or DsoKind.Vdso or DsoKind.PerfMap)
@@ -105,6 +108,12 @@ public sealed class PerfScriptText : Stream, OrderedRecords.ISink
         if (type == PerfFormat.FinishedRound)
         {
             _queue.FinishRound(this);
+            return;
+        }
+        if (type > PerfFormat.FinishedInit || (type > PerfFormat.AuxOutputHwId && type < PerfFormat.UserTypeStart))
+        {
+            // written by a newer perf or kernel: skipped, as perf skips them, and said once per type
+            _unknownTypes[type] = _unknownTypes.GetValueOrDefault(type) + 1;
             return;
         }
         if (type >= PerfFormat.UserTypeStart)

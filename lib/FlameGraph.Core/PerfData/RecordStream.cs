@@ -8,7 +8,8 @@ namespace FlameGraph.Core.PerfData;
 /// buffer: nothing is allocated per record. Damage (a size smaller than a header, a record
 /// running past the end) stops the reading with the offset where it was found.
 /// </summary>
-sealed class RecordStream(Stream stream, long start, long limit)
+/// <param name="cutShort">The limit is where the file ends, before the data section does.</param>
+sealed class RecordStream(Stream stream, long start, long limit, bool cutShort = false)
 {
     const int BlockSize = 4 << 20;
 
@@ -37,8 +38,10 @@ sealed class RecordStream(Stream stream, long start, long limit)
         uint type = ReadUInt32LittleEndian(_buffer.AsSpan(_pos));
         if (size < PerfFormat.RecordHeaderSize)
             throw new PerfDataException(at, $"{PerfFormat.RecordName(type)} record of size {size}, smaller than its header");
+        if (at + size > limit && cutShort)
+            throw new PerfDataException(at, $"truncated: {PerfFormat.RecordName(type)} record of {size} bytes is cut off by the end of the file at byte {limit}");
         if (at + size > limit)
-            throw new PerfDataException(at, $"{PerfFormat.RecordName(type)} record of {size} bytes runs past the end of the data section at byte {limit}");
+            throw new PerfDataException(at, $"{PerfFormat.RecordName(type)} record of {size} bytes runs past the end of the data at byte {limit}");
         if (!Fill(size))
             throw new PerfDataException(at, $"truncated: {PerfFormat.RecordName(type)} record of {size} bytes runs past the end of the file ({_end - _pos} bytes left)");
         record = new RawRecord(_buffer.AsSpan(_pos, size), at);
