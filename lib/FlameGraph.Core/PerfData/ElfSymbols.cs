@@ -50,10 +50,10 @@ static class ElfSymbols
             if (label && !section.Name.Contains("text", StringComparison.Ordinal))
                 continue;
             ulong start = ToFileOffset(runtime, value, section);
-            var symbolName = ElfFile.CStringBytes(strings, name);
+            var symbolName = ElfFile.CStringMemory(strings, name);
             if (symbolName.IsEmpty)
                 continue;
-            into.Add(new SymbolTable.Entry(start, start + size, (byte)(info >> 4), symbolName.ToArray()));
+            into.Add(new SymbolTable.Entry(start, start + size, (byte)(info >> 4), symbolName));
         }
     }
 
@@ -107,8 +107,9 @@ static class ElfSymbols
             ReadOnlySpan<byte> name = symbol * 24 + 24 <= symbols.Length
                 ? ElfFile.CStringBytes(strings, ReadUInt32LittleEndian(symbols.AsSpan(symbol * 24)))
                 : [];
-            byte[] shown = demangler?.Demangle(name.ToArray()) ?? name.ToArray();
-            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, [.. shown, .. "@plt"u8], Shown: true));
+            byte[] shown = demangler?.Demangle(name) ?? name.ToArray();
+            byte[] pltName = [.. shown, .. "@plt"u8];
+            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, pltName, Shown: true));
             offset += entry;
         }
         return result;

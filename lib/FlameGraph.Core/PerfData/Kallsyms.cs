@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace FlameGraph.Core.PerfData;
 
 /// <summary>
@@ -40,33 +37,58 @@ static class Kallsyms
         return File.Exists(cached) ? cached : null;
     }
 
-    public static SymbolTable Parse(ReadOnlySpan<byte> text)
+    /// <summary>Lines `address type name[\t[module]]`; names stay slices of <paramref name="file"/>.</summary>
+    public static SymbolTable Parse(byte[] file)
     {
         var entries = new List<SymbolTable.Entry>();
         bool anyAddress = false;
-        foreach (var range in text.Split((byte)'\n'))
+        int at = 0;
+        while (at < file.Length)
         {
-            var line = text[range];
+            int newline = file.AsSpan(at).IndexOf((byte)'\n');
+            int end = newline < 0 ? file.Length : at + newline;
+            var line = file.AsSpan(at, end - at);
+            int lineStart = at;
+            at = end + 1;
             int space = line.IndexOf((byte)' ');
-            if (space <= 0 || space + 3 > line.Length || line[space + 2] != (byte)' ')
+            if (space <= 0 || space > 16 || space + 3 > line.Length || line[space + 2] != (byte)' ')
                 continue;
-            if (!ulong.TryParse(Encoding.ASCII.GetString(line[..space]), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong address))
+            if (!TryHex(line[..space], out ulong address))
                 continue;
             char type = (char)line[space + 1];
             char upper = char.ToUpperInvariant(type);
             if (upper is not ('T' or 'W' or 'D' or 'B'))
                 continue;
-            var name = line[(space + 3)..];
-            if (name.IsEmpty || name[0] == (byte)'$')
+            int nameStart = space + 3;
+            if (nameStart >= line.Length || line[nameStart] == (byte)'$')
                 continue;
             anyAddress |= address != 0;
             byte binding = upper == 'W' ? SymbolTable.BindWeak : char.IsUpper(type) ? SymbolTable.BindGlobal : SymbolTable.BindLocal;
-            entries.Add(new SymbolTable.Entry(address, address, binding, name.ToArray()));
+            entries.Add(new SymbolTable.Entry(address, address, binding, file.AsMemory(lineStart + nameStart, line.Length - nameStart)));
         }
         if (!anyAddress)
             return SymbolTable.Empty;
         var fixedUp = SymbolTable.Fixup(entries, kallsyms: true);
-        fixedUp.RemoveAll(e => e.Name.AsSpan().Contains((byte)'\t'));
+        fixedUp.RemoveAll(e => e.Name.Span.Contains((byte)'\t'));
         return SymbolTable.FromSorted(fixedUp);
+    }
+
+    static bool TryHex(ReadOnlySpan<byte> digits, out ulong value)
+    {
+        value = 0;
+        foreach (byte d in digits)
+        {
+            int nibble = d switch
+            {
+                >= (byte)'0' and <= (byte)'9' => d - '0',
+                >= (byte)'a' and <= (byte)'f' => d - 'a' + 10,
+                >= (byte)'A' and <= (byte)'F' => d - 'A' + 10,
+                _ => -1,
+            };
+            if (nibble < 0)
+                return false;
+            value = value << 4 | (uint)nibble;
+        }
+        return true;
     }
 }

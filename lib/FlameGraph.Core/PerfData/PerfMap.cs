@@ -13,11 +13,13 @@ static class PerfMap
     {
         if (!File.Exists(path))
             return SymbolTable.Empty;
-        var text = File.ReadAllBytes(path).AsSpan();
+        var file = File.ReadAllBytes(path);
+        var text = file.AsSpan();
         var entries = new List<SymbolTable.Entry>();
         foreach (var range in text.Split((byte)'\n'))
         {
             var line = text[range];
+            int lineStart = range.Start.GetOffset(text.Length);
             int startDigits = HexLength(line);
             if (startDigits + 1 + 2 >= line.Length)
                 continue;
@@ -27,10 +29,10 @@ static class PerfMap
             if (startDigits + 1 + sizeDigits + 1 + 2 >= line.Length)
                 continue;
             ulong size = Hex(rest[..sizeDigits]);
-            var name = rest[(sizeDigits + 1)..];
-            entries.Add(new SymbolTable.Entry(start, start + size, SymbolTable.BindGlobal, name.ToArray()));
+            int nameStart = lineStart + startDigits + 1 + sizeDigits + 1;
+            entries.Add(new SymbolTable.Entry(start, start + size, SymbolTable.BindGlobal, file.AsMemory(nameStart, lineStart + line.Length - nameStart)));
         }
-        return SymbolTable.FromSorted([.. entries.OrderBy(e => e.Start)]);
+        return SymbolTable.FromSorted(SymbolTable.StableSort(entries));
     }
 
     static int HexLength(ReadOnlySpan<byte> text)

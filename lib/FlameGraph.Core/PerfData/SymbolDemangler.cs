@@ -11,7 +11,7 @@ public sealed class SymbolDemangler(Func<string, string?> demangle)
     /// <summary>Only names in the Itanium (`_Z`) or Rust v0 (`_R`) schemes are handed to the demangler.</summary>
     public static bool MayBeMangled(ReadOnlySpan<byte> name) => name.StartsWith("_Z"u8) || name.StartsWith("_R"u8);
 
-    public byte[]? Demangle(byte[] name)
+    public byte[]? Demangle(ReadOnlySpan<byte> name)
     {
         if (!MayBeMangled(name))
             return null;

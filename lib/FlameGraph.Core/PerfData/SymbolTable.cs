@@ -1,56 +1,29 @@
-using System.Text;
-
 namespace FlameGraph.Core.PerfData;
 
 /// <summary>
 /// A dso's symbols, sorted by start, with perf's fixups applied (symbols__fixup_end, then
-/// symbols__fixup_duplicate); looked up by binary search. Names live in one byte array.
+/// symbols__fixup_duplicate); looked up by binary search. Names stay slices of the string
+/// table they were read from; a mangled name is demangled the first time it is shown.
 /// </summary>
 sealed class SymbolTable
 {
-    public static readonly SymbolTable Empty = new([]);
+    public static readonly SymbolTable Empty = new([], null);
 
     /// <summary>A symbol while a table is built: [Start, End), its binding (ELF STB_*), its name (<paramref name="Shown"/>: already as shown, not to demangle).</summary>
-    public record struct Entry(ulong Start, ulong End, byte Binding, byte[] Name, bool Shown = false);
+    public record struct Entry(ulong Start, ulong End, byte Binding, ReadOnlyMemory<byte> Name, bool Shown = false);
 
     public const byte BindLocal = 0, BindGlobal = 1, BindWeak = 2;
 
-    readonly ulong[] _starts;
-    readonly ulong[] _ends;
-    readonly int[] _nameStarts;
-    readonly byte[] _names;
+    readonly Entry[] _symbols;
     readonly SymbolDemangler? _demangler;
-    readonly System.Collections.BitArray? _shown;
     readonly Dictionary<int, byte[]> _demangled = [];
 
-    public int Count => _starts.Length;
+    public int Count => _symbols.Length;
 
-    SymbolTable(List<Entry> sorted, SymbolDemangler? demangler = null)
+    SymbolTable(Entry[] sorted, SymbolDemangler? demangler)
     {
+        _symbols = sorted;
         _demangler = demangler;
-        if (demangler is not null)
-        {
-            _shown = new System.Collections.BitArray(sorted.Count);
-            for (int i = 0; i < sorted.Count; i++)
-                _shown[i] = sorted[i].Shown;
-        }
-        _starts = new ulong[sorted.Count];
-        _ends = new ulong[sorted.Count];
-        _nameStarts = new int[sorted.Count + 1];
-        int total = 0;
-        foreach (var entry in sorted)
-            total += entry.Name.Length;
-        _names = new byte[total];
-        int at = 0;
-        for (int i = 0; i < sorted.Count; i++)
-        {
-            _starts[i] = sorted[i].Start;
-            _ends[i] = sorted[i].End;
-            _nameStarts[i] = at;
-            sorted[i].Name.CopyTo(_names, at);
-            at += sorted[i].Name.Length;
-        }
-        _nameStarts[sorted.Count] = at;
     }
 
     /// <summary>
@@ -68,7 +41,7 @@ sealed class SymbolTable
             kept.AddRange(extra);
             kept = StableSort(kept);
         }
-        return new SymbolTable(kept, demangler);
+        return new SymbolTable([.. kept], demangler);
     }
 
     /// <summary>The symbols sorted, ends fixed and aliases reduced, as perf leaves them after loading.</summary>
@@ -80,10 +53,24 @@ sealed class SymbolTable
     }
 
     /// <summary>A table of symbols already sorted and fixed up.</summary>
-    public static SymbolTable FromSorted(List<Entry> sorted) => new(sorted);
+    public static SymbolTable FromSorted(List<Entry> sorted) => new([.. sorted], null);
 
-    static List<Entry> StableSort(List<Entry> symbols) =>
-        symbols.Select((entry, index) => (entry, index)).OrderBy(p => p.entry.Start).ThenBy(p => p.index).Select(p => p.entry).ToList();
+    readonly record struct Order(ulong Start, int Index) : IComparable<Order>
+    {
+        public int CompareTo(Order other) => Start != other.Start ? Start.CompareTo(other.Start) : Index.CompareTo(other.Index);
+    }
+
+    public static List<Entry> StableSort(List<Entry> symbols)
+    {
+        var order = new Order[symbols.Count];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = new Order(symbols[i].Start, i);
+        Array.Sort(order);
+        var sorted = new List<Entry>(order.Length);
+        foreach (var o in order)
+            sorted.Add(symbols[o.Index]);
+        return sorted;
+    }
 
     static void FixupEnd(List<Entry> symbols, bool kallsyms)
     {
@@ -95,7 +82,7 @@ sealed class SymbolTable
             if (prev.End != prev.Start)
                 continue;
             var curr = symbols[i];
-            if (kallsyms && prev.Name.AsSpan().Contains((byte)'[') != curr.Name.AsSpan().Contains((byte)'['))
+            if (kallsyms && prev.Name.Span.Contains((byte)'[') != curr.Name.Span.Contains((byte)'['))
                 prev.End = RoundUp(prev.End + 4096, 4096);
             else
                 prev.End = curr.Start;
@@ -119,7 +106,7 @@ sealed class SymbolTable
         {
             if (kept.Count > 0 && kept[^1].Start == symbol.Start)
             {
-                if (!PrefersFirst(Shown(kept[^1], demangler), Shown(symbol, demangler)))
+                if (!PrefersFirst(kept[^1], symbol, demangler))
                     kept[^1] = symbol;
                 continue;
             }
@@ -128,11 +115,14 @@ sealed class SymbolTable
         return kept;
     }
 
-    static Entry Shown(Entry entry, SymbolDemangler? demangler) =>
-        demangler is null || entry.Shown ? entry : entry with { Name = demangler.Demangle(entry.Name) ?? entry.Name };
+    static ReadOnlySpan<byte> Shown(Entry entry, SymbolDemangler? demangler) =>
+        demangler is null || entry.Shown ? entry.Name.Span : demangler.Demangle(entry.Name.Span) ?? entry.Name.Span;
 
-    /// <summary>choose_best_symbol: sized, then not weak, then global, then fewer leading '_', then longer name.</summary>
-    static bool PrefersFirst(Entry a, Entry b)
+    /// <summary>
+    /// choose_best_symbol: sized, then not weak, then global, then fewer leading '_', then the
+    /// longer name (names as shown: perf demangles before it chooses).
+    /// </summary>
+    static bool PrefersFirst(Entry a, Entry b, SymbolDemangler? demangler)
     {
         ulong sizeA = a.End - a.Start, sizeB = b.End - b.Start;
         if (sizeB == 0 && sizeA > 0)
@@ -149,26 +139,26 @@ sealed class SymbolTable
             return true;
         if (globalB && !globalA)
             return false;
-        int underscoresA = a.Name.AsSpan().IndexOfAnyExcept((byte)'_'), underscoresB = b.Name.AsSpan().IndexOfAnyExcept((byte)'_');
-        if (underscoresA < 0)
-            underscoresA = a.Name.Length;
-        if (underscoresB < 0)
-            underscoresB = b.Name.Length;
+        var nameA = Shown(a, demangler);
+        var nameB = Shown(b, demangler);
+        int underscoresA = LeadingUnderscores(nameA), underscoresB = LeadingUnderscores(nameB);
         if (underscoresB > underscoresA)
             return true;
         if (underscoresA > underscoresB)
             return false;
-        return a.Name.Length >= b.Name.Length;
+        return nameA.Length >= nameB.Length;
     }
+
+    static int LeadingUnderscores(ReadOnlySpan<byte> name) => name.IndexOfAnyExcept((byte)'_') is var i and >= 0 ? i : name.Length;
 
     /// <summary>The symbol holding <paramref name="address"/>: [start, end), or exactly start for a zero-size one.</summary>
     public int Find(ulong address)
     {
-        int lo = 0, hi = _starts.Length - 1, found = -1;
+        int lo = 0, hi = _symbols.Length - 1, found = -1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_starts[mid] <= address)
+            if (_symbols[mid].Start <= address)
             {
                 found = mid;
                 lo = mid + 1;
@@ -180,25 +170,23 @@ sealed class SymbolTable
         }
         if (found < 0)
             return -1;
-        if (address < _ends[found] || address == _starts[found])
-            return found;
-        return -1;
+        var symbol = _symbols[found];
+        return address < symbol.End || address == symbol.Start ? found : -1;
     }
 
-    public ulong StartOf(int symbol) => _starts[symbol];
+    public ulong StartOf(int symbol) => _symbols[symbol].Start;
 
     /// <summary>The name perf shows: demangled (on first use) when the table has a demangler.</summary>
     public ReadOnlySpan<byte> NameOf(int symbol)
     {
-        var raw = _names.AsSpan(_nameStarts[symbol], _nameStarts[symbol + 1] - _nameStarts[symbol]);
-        if (_demangler is null || _shown![symbol] || !SymbolDemangler.MayBeMangled(raw))
+        var entry = _symbols[symbol];
+        var raw = entry.Name.Span;
+        if (_demangler is null || entry.Shown || !SymbolDemangler.MayBeMangled(raw))
             return raw;
         if (!_demangled.TryGetValue(symbol, out var shown))
-            _demangled[symbol] = shown = _demangler.Demangle(raw.ToArray()) ?? raw.ToArray();
+            _demangled[symbol] = shown = _demangler.Demangle(raw) ?? raw.ToArray();
         return shown;
     }
 
     public override string ToString() => $"{Count} symbols";
-
-    internal string DebugName(int symbol) => Encoding.UTF8.GetString(NameOf(symbol));
 }
