@@ -47,6 +47,8 @@ public sealed class PerfScriptText : Stream, OrderedRecords.ISink
     {
         foreach (string note in _reader.Notes)
             yield return note;
+        if (_reader.Attrs.Exists(a => a.Has(PerfFormat.SampleStackUser)))
+            yield return "recorded with user stack dumps (--call-graph dwarf): they are not unwound here, so user frames are missing; fold `perf script` output for those stacks";
         foreach (var (type, count) in _unknownTypes)
             yield return $"skipped {count} record{(count == 1 ? "" : "s")} of unknown type {type}";
         if (_writer.SamplesWithoutSymbols > 0)
