@@ -113,4 +113,18 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
 
         AssertSameAsPerfScript(data, dir, ";spin_gamma ");
     }
+
+    [Fact]
+    public void A_cpp_recording_shows_names_demangled_as_perf_shows_them()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-cpp");
+        string binary = Path.Combine(dir, "cppnames");
+        var gxx = RealPerf.Run("g++", ["-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, RepoPaths.TestData("programs", "cppnames.cpp")], dir);
+        if (gxx.ExitCode != 0)
+            Assert.Skip($"g++ cannot build cppnames.cpp here: {gxx.Stderr.Trim()}");
+        string data = Record(dir, "-g", "--", binary, "300000");
+
+        AssertSameAsPerfScript(data, dir, ";work::spin<double>;work::Accumulator<double>::add ");
+    }
 }
