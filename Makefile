@@ -38,6 +38,8 @@ $(BIN)/$(1): $$(call sources_of,$(1)) $$(SHARED_BUILD_INPUTS)
 endef
 $(foreach t,$(TOOLS),$(eval $(call TOOL_RULE,$(t))))
 
+# fg-collapse-perf demangles perf.data symbols with fg-fold-filter's demanglers.
+$(BIN)/fg-collapse-perf: $(call sources_of,fg-fold-filter)
 # flamegraph runs the other tools' stages in process: their sources are its sources too.
 WRAPPER_STAGES := fg-record fg-collapse-perf fg-fold-filter fg-svg
 $(BIN)/flamegraph: $(call sources_of,$(WRAPPER_STAGES))
