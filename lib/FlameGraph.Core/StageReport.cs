@@ -11,4 +11,10 @@ public class StageReport
     public IReadOnlyList<string> Warnings => _warnings;
 
     public void Warn(string message) => _warnings.Add(message);
+
+    /// <summary>
+    /// Set when the stage stopped early on damaged input after writing what was good before the
+    /// damage: one line naming the input and where (a command line exits 1).
+    /// </summary>
+    public string? Failure { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
+using FlameGraph.Filter.Demangling;
 using FlameGraph.Internals;
+using FlameGraph.PerfData;
 
 namespace FlameGraph.Collapse.Perf;
 
@@ -17,12 +19,21 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     readonly FrameNames _names = new();
     StageReport _report = new();
 
-    /// <param name="open">Opens an input by name; default: the file (or stdin for "-").</param>
-    /// <returns>The warnings: unrecognized lines, samples of other events left out.</returns>
+    /// <param name="open">
+    /// Opens an input by name; default: the file (or stdin for "-"), where a perf.data recording
+    /// (told by its magic, file or pipe mode) is read as the text `perf script -F +pid` prints for it.
+    /// </param>
+    /// <returns>
+    /// The warnings (unrecognized lines, samples of other events left out, what a recording lacked)
+    /// and, for a damaged recording, the failure after its good samples were folded.
+    /// </returns>
     public StageReport Run(IReadOnlyList<string> paths, ByteWriter output, Func<string, Stream>? open = null)
     {
         _report = new StageReport();
-        var chunker = new InputChunker(paths, open);
+        var recordings = open is null
+            ? new PerfDataInputs(path => InputFiles.Open(path, bufferSize: 1), new SymbolDemangler(PerfSymbolDemangler.Demangle))
+            : null;
+        var chunker = new InputChunker(paths, open ?? recordings!.Open);
         var chunks = new List<Chunk>();
         var parsers = new List<SampleParser>();
         // With -n 1 the one worker still folds while this thread reads the next block.
@@ -86,6 +97,12 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         WarnUnrecognized(paths, chunks);
         WarnFiltered(parsers);
         total.WriteSorted(output, _names);
+        if (recordings is not null)
+        {
+            foreach (string warning in recordings.Warnings)
+                Warn(warning);
+            _report.Failure = recordings.Failures.FirstOrDefault();
+        }
         return _report;
     }
 

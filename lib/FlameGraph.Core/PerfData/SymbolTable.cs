@@ -1,0 +1,192 @@
+namespace FlameGraph.PerfData;
+
+/// <summary>
+/// A dso's symbols, sorted by start, with perf's fixups applied (symbols__fixup_end, then
+/// symbols__fixup_duplicate); looked up by binary search. Names stay slices of the string
+/// table they were read from; a mangled name is demangled the first time it is shown.
+/// </summary>
+sealed class SymbolTable
+{
+    public static readonly SymbolTable Empty = new([], null);
+
+    /// <summary>A symbol while a table is built: [Start, End), its binding (ELF STB_*), its name (<paramref name="Shown"/>: already as shown, not to demangle).</summary>
+    public record struct Entry(ulong Start, ulong End, byte Binding, ReadOnlyMemory<byte> Name, bool Shown = false);
+
+    public const byte BindLocal = 0, BindGlobal = 1, BindWeak = 2;
+
+    readonly Entry[] _symbols;
+    readonly SymbolDemangler? _demangler;
+    readonly Dictionary<int, byte[]> _demangled = [];
+
+    public int Count => _symbols.Length;
+
+    SymbolTable(Entry[] sorted, SymbolDemangler? demangler)
+    {
+        _symbols = sorted;
+        _demangler = demangler;
+    }
+
+    /// <summary>
+    /// Builds a table the way perf builds a dso's symbol tree: stable by start (equal starts keep
+    /// insertion order), zero-size symbols end where the next one starts (a kallsyms symbol
+    /// next to a module one, or the last, ends on the next page), then aliases at one address
+    /// reduced to perf's choice. <paramref name="extra"/> (PLT entries) are added after the fixups.
+    /// </summary>
+    /// <param name="demangler">Names are shown demangled (and aliases chosen by those names), as perf demangles at load time.</param>
+    public static SymbolTable Build(List<Entry> symbols, bool kallsyms, List<Entry>? extra = null, SymbolDemangler? demangler = null)
+    {
+        var kept = Fixup(symbols, kallsyms, demangler);
+        if (extra is { Count: > 0 })
+        {
+            kept.AddRange(extra);
+            kept = StableSort(kept);
+        }
+        return new SymbolTable([.. kept], demangler);
+    }
+
+    /// <summary>The symbols sorted, ends fixed and aliases reduced, as perf leaves them after loading.</summary>
+    public static List<Entry> Fixup(List<Entry> symbols, bool kallsyms, SymbolDemangler? demangler = null)
+    {
+        var sorted = StableSort(symbols);
+        FixupEnd(sorted, kallsyms);
+        return FixupDuplicates(sorted, demangler);
+    }
+
+    /// <summary>A table of symbols already sorted and fixed up.</summary>
+    public static SymbolTable FromSorted(List<Entry> sorted) => new([.. sorted], null);
+
+    readonly record struct Order(ulong Start, int Index) : IComparable<Order>
+    {
+        public int CompareTo(Order other) => Start != other.Start ? Start.CompareTo(other.Start) : Index.CompareTo(other.Index);
+    }
+
+    public static List<Entry> StableSort(List<Entry> symbols)
+    {
+        var order = new Order[symbols.Count];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = new Order(symbols[i].Start, i);
+        Array.Sort(order);
+        var sorted = new List<Entry>(order.Length);
+        foreach (var o in order)
+            sorted.Add(symbols[o.Index]);
+        return sorted;
+    }
+
+    static void FixupEnd(List<Entry> symbols, bool kallsyms)
+    {
+        if (symbols.Count == 0)
+            return;
+        for (int i = 1; i < symbols.Count; i++)
+        {
+            var prev = symbols[i - 1];
+            if (prev.End != prev.Start)
+                continue;
+            var curr = symbols[i];
+            if (kallsyms && prev.Name.Span.Contains((byte)'[') != curr.Name.Span.Contains((byte)'['))
+                prev.End = RoundUp(prev.End + 4096, 4096);
+            else
+                prev.End = curr.Start;
+            symbols[i - 1] = prev;
+        }
+        var last = symbols[^1];
+        if (last.End == last.Start)
+        {
+            last.End = RoundUp(last.Start, 4096) + 4096;
+            symbols[^1] = last;
+        }
+    }
+
+    static ulong RoundUp(ulong value, ulong to) => (value + to - 1) / to * to;
+
+    /// <summary>perf's symbols__fixup_duplicate: of symbols sharing a start, keep choose_best_symbol's pick.</summary>
+    static List<Entry> FixupDuplicates(List<Entry> sorted, SymbolDemangler? demangler)
+    {
+        var kept = new List<Entry>(sorted.Count);
+        foreach (var symbol in sorted)
+        {
+            if (kept.Count > 0 && kept[^1].Start == symbol.Start)
+            {
+                if (!PrefersFirst(kept[^1], symbol, demangler))
+                    kept[^1] = symbol;
+                continue;
+            }
+            kept.Add(symbol);
+        }
+        return kept;
+    }
+
+    static ReadOnlySpan<byte> Shown(Entry entry, SymbolDemangler? demangler) =>
+        demangler is null || entry.Shown ? entry.Name.Span : demangler.Demangle(entry.Name.Span) ?? entry.Name.Span;
+
+    /// <summary>
+    /// choose_best_symbol: sized, then not weak, then global, then fewer leading '_', then the
+    /// longer name (names as shown: perf demangles before it chooses).
+    /// </summary>
+    static bool PrefersFirst(Entry a, Entry b, SymbolDemangler? demangler)
+    {
+        ulong sizeA = a.End - a.Start, sizeB = b.End - b.Start;
+        if (sizeB == 0 && sizeA > 0)
+            return true;
+        if (sizeA == 0 && sizeB > 0)
+            return false;
+        bool weakA = a.Binding == BindWeak, weakB = b.Binding == BindWeak;
+        if (weakB && !weakA)
+            return true;
+        if (weakA && !weakB)
+            return false;
+        bool globalA = a.Binding == BindGlobal, globalB = b.Binding == BindGlobal;
+        if (globalA && !globalB)
+            return true;
+        if (globalB && !globalA)
+            return false;
+        var nameA = Shown(a, demangler);
+        var nameB = Shown(b, demangler);
+        int underscoresA = LeadingUnderscores(nameA), underscoresB = LeadingUnderscores(nameB);
+        if (underscoresB > underscoresA)
+            return true;
+        if (underscoresA > underscoresB)
+            return false;
+        return nameA.Length >= nameB.Length;
+    }
+
+    static int LeadingUnderscores(ReadOnlySpan<byte> name) => name.IndexOfAnyExcept((byte)'_') is var i and >= 0 ? i : name.Length;
+
+    /// <summary>The symbol holding <paramref name="address"/>: [start, end), or exactly start for a zero-size one.</summary>
+    public int Find(ulong address)
+    {
+        int lo = 0, hi = _symbols.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_symbols[mid].Start <= address)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0)
+            return -1;
+        var symbol = _symbols[found];
+        return address < symbol.End || address == symbol.Start ? found : -1;
+    }
+
+    public ulong StartOf(int symbol) => _symbols[symbol].Start;
+
+    /// <summary>The name perf shows: demangled (on first use) when the table has a demangler.</summary>
+    public ReadOnlySpan<byte> NameOf(int symbol)
+    {
+        var entry = _symbols[symbol];
+        var raw = entry.Name.Span;
+        if (_demangler is null || entry.Shown || !SymbolDemangler.MayBeMangled(raw))
+            return raw;
+        if (!_demangled.TryGetValue(symbol, out var shown))
+            _demangled[symbol] = shown = _demangler.Demangle(raw) ?? raw.ToArray();
+        return shown;
+    }
+
+    public override string ToString() => $"{Count} symbols";
+}

@@ -1,0 +1,130 @@
+using FlameGraph.Tests.Record;
+using FlameGraph.Tests.Support;
+
+namespace FlameGraph.Tests.PerfData;
+
+/// <summary>
+/// perf.data recorded on this machine at test time (frame pointers): fg-collapse-perf folding the
+/// file itself prints exactly the bytes of `perf script -F +pid | fg-collapse-perf`, with each
+/// option. Skipped, visibly, where perf cannot record.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
+{
+    static readonly string[][] OptionSets = [[], ["--pid"], ["--tid"], ["--all"], ["--addrs"], ["--kernel", "--tid", "--addrs"]];
+
+    static string Threads(string dir)
+    {
+        string binary = Path.Combine(dir, "threads");
+        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", "-pthread", "-o", binary, RepoPaths.TestData("programs", "threads.c")], dir);
+        Assert.True(gcc.ExitCode == 0, gcc.Stderr);
+        return binary;
+    }
+
+    /// <summary>Records into dir/perf.data; returns its path.</summary>
+    static string Record(string dir, params string[] args)
+    {
+        var record = RealPerf.Run("perf", ["record", "-o", "perf.data", .. args], dir);
+        Assert.True(record.ExitCode == 0, record.Stderr);
+        return Path.Combine(dir, "perf.data");
+    }
+
+    static byte[] PerfScript(string data, string dir)
+    {
+        var script = RealPerf.Run("perf", ["script", "-F", "+pid", "-i", data], dir);
+        Assert.True(script.ExitCode == 0, script.Stderr);
+        return System.Text.Encoding.UTF8.GetBytes(script.Stdout);
+    }
+
+    /// <summary>Folds the recording both ways with every option set and compares the bytes; the last option set must show <paramref name="mustContain"/>.</summary>
+    static void AssertSameAsPerfScript(string data, string dir, string mustContain, params string[][] extraOptions)
+    {
+        byte[] text = PerfScript(data, dir);
+        foreach (var options in OptionSets.Concat(extraOptions))
+        {
+            var viaText = ToolProcess.Run("fg-collapse-perf", ["-q", .. options], text);
+            var direct = ToolProcess.Run("fg-collapse-perf", ["-q", .. options, data]);
+            Assert.True(direct.ExitCode == 0, direct.Stderr);
+            Assert.Equal(viaText.StdoutText, direct.StdoutText);
+        }
+        string[] last = extraOptions.Length > 0 ? extraOptions[^1] : [];
+        Assert.Contains(mustContain, ToolProcess.Run("fg-collapse-perf", [.. last, data]).StdoutText);
+    }
+
+    [Fact]
+    public void A_multithreaded_frame_pointer_recording_folds_as_perf_script_prints_it()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-threads");
+        string data = Record(dir, "-g", "--", Threads(dir), "60000000");
+
+        AssertSameAsPerfScript(data, dir, "start_thread;spin_gamma ", ["--skip-after", "start_thread"]);
+    }
+
+    [Fact]
+    public void A_compressed_recording_folds_as_perf_script_prints_it()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-compressed");
+        string data = Record(dir, "-z", "-g", "--", Threads(dir), "60000000");
+
+        AssertSameAsPerfScript(data, dir, ";spin_beta ");
+    }
+
+    [Fact]
+    public void Two_events_fold_as_perf_script_prints_them_with_each_event_filter()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-two-events");
+        string data = Record(dir, "-e", "cpu-clock,page-faults", "-g", "--", Threads(dir), "60000000");
+
+        AssertSameAsPerfScript(data, dir, ";spin_alpha ", ["--event-filter", "page-faults"], ["--event-filter", "cpu-clock"]);
+    }
+
+    [Fact]
+    public void A_pipe_mode_recording_on_stdin_folds_as_perf_script_prints_it()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-pipe");
+        string binary = Threads(dir);
+        string data = Path.Combine(dir, "pipe.data");
+        // `perf record -o -` writes pipe mode on stdout; the shell keeps its bytes in a file
+        var record = RealPerf.Run("sh", ["-c", $"perf record -g -o - -- '{binary}' 60000000 > '{data}'"], dir);
+        Assert.True(record.ExitCode == 0, record.Stderr);
+        var script = RealPerf.Run("sh", ["-c", $"perf script -F +pid -i - < '{data}'"], dir);
+        byte[] bytes = File.ReadAllBytes(data);
+
+        foreach (var options in OptionSets)
+        {
+            var viaText = ToolProcess.Run("fg-collapse-perf", ["-q", .. options], System.Text.Encoding.UTF8.GetBytes(script.Stdout));
+            var direct = ToolProcess.Run("fg-collapse-perf", ["-q", .. options], bytes);
+            Assert.True(direct.ExitCode == 0, direct.Stderr);
+            Assert.Equal(viaText.StdoutText, direct.StdoutText);
+        }
+        Assert.Contains(";spin_alpha ", ToolProcess.Run("fg-collapse-perf", [], bytes).StdoutText);
+    }
+
+    [Fact]
+    public void A_fixed_period_recording_folds_as_perf_script_prints_it()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-fixed-period");
+        string data = Record(dir, "-c", "100000", "-g", "--", Threads(dir), "60000000");
+
+        AssertSameAsPerfScript(data, dir, ";spin_gamma ");
+    }
+
+    [Fact]
+    public void A_cpp_recording_shows_names_demangled_as_perf_shows_them()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-cpp");
+        string binary = Path.Combine(dir, "cppnames");
+        var gxx = RealPerf.Run("g++", ["-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, RepoPaths.TestData("programs", "cppnames.cpp")], dir);
+        if (gxx.ExitCode != 0)
+            Assert.Skip($"g++ cannot build cppnames.cpp here: {gxx.Stderr.Trim()}");
+        string data = Record(dir, "-g", "--", binary, "300000");
+
+        AssertSameAsPerfScript(data, dir, ";work::spin<double>;work::Accumulator<double>::add ");
+    }
+}
