@@ -1,6 +1,6 @@
 # Flame graph toolkit: build, test, benchmark, install.
 #   make build    Native AOT publish of every tool into ./bin
-#   make test     build, then run every test (what CI runs)
+#   make test     build, check the code layout, then run every test (what CI runs)
 #   make fuzz     the fuzz properties on random seeds for FUZZ_SECONDS (default 1800)
 #   make bench    throughput, peak memory and startup of each tool
 #   make demo     profile a bundled C program with bin/flamegraph into ./flamegraph.svg
@@ -22,7 +22,7 @@ SHARED_BUILD_INPUTS := Directory.Build.props Directory.Packages.props tools/Dire
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build install install-compat test fuzz bench demo deps clean
+.PHONY: all build install install-compat test format-check fuzz bench demo deps clean
 
 all: build
 
@@ -53,7 +53,12 @@ PERL_NAMES := stackcollapse-perf.pl:fg-collapse-perf stackcollapse.pl:fg-collaps
 install-compat: install
 	@for pair in $(PERL_NAMES); do ln -sfn "$${pair#*:}" "$(PREFIX)/bin/$${pair%%:*}"; echo "$(PREFIX)/bin/$${pair%%:*} -> $${pair#*:}"; done
 
-test: deps build
+# The layout .editorconfig asks for (the analyzers and code style are checked by every build).
+format-check:
+	@$(DOTNET) format whitespace Tools.sln --verify-no-changes -v q \
+	  || { echo "format-check: run 'dotnet format whitespace Tools.sln' to fix the layout" >&2; exit 1; }
+
+test: deps build format-check
 	@$(DOTNET) build tests/Tests.csproj -c Release -v quiet --nologo -clp:ErrorsOnly
 	@rm -rf tests/TestResults && mkdir -p tests/TestResults
 	@$(TEST_EXE) -noColor -noLogo -result-trx tests/TestResults/results.trx $(TEST_ARGS); status=$$?; \
