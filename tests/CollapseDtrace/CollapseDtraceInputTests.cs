@@ -26,15 +26,6 @@ public class CollapseDtraceInputTests
 
     static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
-    static string TempFile(string name, byte[] content)
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "fg-collapse-dtrace-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, name);
-        File.WriteAllBytes(path, content);
-        return path;
-    }
-
     [Fact]
     public void Reads_stdin_when_no_file_is_named()
     {
@@ -64,8 +55,8 @@ public class CollapseDtraceInputTests
     [Fact]
     public void Missing_file_is_a_one_line_error_with_status_1()
     {
-        string dir = Path.GetDirectoryName(TempFile("unused", []))!;
-        var result = ToolProcess.Run(Tool, ["x"], workingDirectory: dir);
+        using var scratch = new ScratchDirectory("fg-collapse-dtrace-");
+        var result = ToolProcess.Run(Tool, ["x"], workingDirectory: scratch.Path);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("fg-collapse-dtrace: cannot open 'x': No such file or directory\n", result.Stderr);
         Assert.Empty(result.Stdout);
@@ -74,7 +65,8 @@ public class CollapseDtraceInputTests
     [Fact]
     public void Missing_file_after_a_good_one_fails_before_any_output()
     {
-        string good = TempFile("good.txt", Bytes(TwoStacks));
+        using var scratch = new ScratchDirectory("fg-collapse-dtrace-");
+        string good = scratch.Write("good.txt", TwoStacks);
         var result = ToolProcess.Run(Tool, [good, "/nonexistent/x.txt"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("fg-collapse-dtrace: cannot open '/nonexistent/x.txt': No such file or directory\n", result.Stderr);
@@ -85,7 +77,8 @@ public class CollapseDtraceInputTests
     public void Stack_without_count_at_the_end_is_dropped_with_one_warning_naming_file_and_line()
     {
         // Lines 4-7 and 9-11 are two complete stacks; the stack from line 13 (after a blank line) never gets its count.
-        string path = TempFile("cut.txt", Bytes(TwoStacks + "\n              unix`swtch+0x10\n              unix`cv_wait+0x3c\n"));
+        using var scratch = new ScratchDirectory("fg-collapse-dtrace-");
+        string path = scratch.Write("cut.txt", TwoStacks + "\n              unix`swtch+0x10\n              unix`cv_wait+0x3c\n");
         var result = ToolProcess.Run(Tool, [path]);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(TwoStacksFolded, result.StdoutText);
@@ -138,8 +131,9 @@ public class CollapseDtraceInputTests
     {
         // Perl's <> joins the files: only the first file's three header lines are skipped, and
         // the second file's header becomes frames of its first stack.
-        string first = TempFile("a.txt", Bytes(Header + "  unix`idle+0x1\n  5\n"));
-        string second = TempFile("b.txt", Bytes("CPU ID\n  0 1 :tick\n\n  genunix`read+0x2\n  3\n"));
+        using var scratch = new ScratchDirectory("fg-collapse-dtrace-");
+        string first = scratch.Write("a.txt", Header + "  unix`idle+0x1\n  5\n");
+        string second = scratch.Write("b.txt", "CPU ID\n  0 1 :tick\n\n  genunix`read+0x2\n  3\n");
         var result = ToolProcess.Run(Tool, [first, second]);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("genunix`read;0 1 :tick;CPU ID 3\nunix`idle 5\n", result.StdoutText);

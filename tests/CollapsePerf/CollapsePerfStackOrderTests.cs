@@ -19,19 +19,13 @@ public class CollapsePerfStackOrderTests
 
     static string Fold(string input, string threads)
     {
-        string dir = Directory.CreateTempSubdirectory("fg-collapse-perf-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "x"), input);
-            var result = ToolProcess.Run("fg-collapse-perf", ["-n", threads, "x"], workingDirectory: dir);
-            Assert.Equal(0, result.ExitCode);
-            Assert.Equal("", result.Stderr);
-            return result.StdoutText;
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var scratch = new ScratchDirectory("fg-collapse-perf-");
+        string dir = scratch.Path;
+        File.WriteAllText(Path.Combine(dir, "x"), input);
+        var result = ToolProcess.Run("fg-collapse-perf", ["-n", threads, "x"], workingDirectory: dir);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Stderr);
+        return result.StdoutText;
     }
 
     [Theory]

@@ -12,22 +12,16 @@ static class FoldFilterRun
     /// <summary>Runs with the inputs written to files in a fresh directory, named in order.</summary>
     public static ToolResult Files(string[] contents, params string[] args)
     {
-        string dir = Directory.CreateTempSubdirectory("fg-fold-filter-").FullName;
-        try
+        using var scratch = new ScratchDirectory("fg-fold-filter-");
+        string dir = scratch.Path;
+        var names = new List<string>();
+        for (int i = 0; i < contents.Length; i++)
         {
-            var names = new List<string>();
-            for (int i = 0; i < contents.Length; i++)
-            {
-                string name = $"in{i + 1}.folded";
-                File.WriteAllText(Path.Combine(dir, name), contents[i]);
-                names.Add(name);
-            }
-            return ToolProcess.Run("fg-fold-filter", [.. args, .. names], workingDirectory: dir);
+            string name = $"in{i + 1}.folded";
+            File.WriteAllText(Path.Combine(dir, name), contents[i]);
+            names.Add(name);
         }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        return ToolProcess.Run("fg-fold-filter", [.. args, .. names], workingDirectory: dir);
     }
 
     /// <summary>Asserts a successful run with exactly this output and nothing on stderr.</summary>

@@ -24,17 +24,11 @@ public class FoldFilterToolTests
     [Fact]
     public void A_dash_reads_stdin_between_files()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-fold-filter-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "one.folded"), "a 1\n");
-            var result = ToolProcess.Run("fg-fold-filter", ["one.folded", "-"], "a 2\nb 1\n"u8.ToArray(), workingDirectory: dir);
-            FoldFilterRun.AssertOutput(result, "a 3\nb 1\n");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var scratch = new ScratchDirectory("fg-fold-filter-");
+        string dir = scratch.Path;
+        File.WriteAllText(Path.Combine(dir, "one.folded"), "a 1\n");
+        var result = ToolProcess.Run("fg-fold-filter", ["one.folded", "-"], "a 2\nb 1\n"u8.ToArray(), workingDirectory: dir);
+        FoldFilterRun.AssertOutput(result, "a 3\nb 1\n");
     }
 
     [Fact]
@@ -82,27 +76,20 @@ public class FoldFilterToolTests
     {
         // Enough distinct stacks that the output outlives the 64 KiB pipe buffer.
         string input = string.Concat(Enumerable.Range(0, 50000).Select(i => $"main;frame{i:D6} 1\n"));
-        string inputFile = Path.GetTempFileName();
-        File.WriteAllText(inputFile, input);
-        try
+        using var scratch = new ScratchDirectory("fg-fold-filter-");
+        string inputFile = scratch.Write("in.folded", input);
+        var start = new ProcessStartInfo("bash")
         {
-            var start = new ProcessStartInfo("bash")
-            {
-                ArgumentList = { "-c", $"'{RepoPaths.Tool("fg-fold-filter")}' '{inputFile}' | head -1; exit ${{PIPESTATUS[0]}}" },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            string stdout = process.StandardOutput.ReadToEnd();
-            string stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal("main;frame000000 1\n", stdout);
-            Assert.Equal("", stderr);
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            File.Delete(inputFile);
-        }
+            ArgumentList = { "-c", $"'{RepoPaths.Tool("fg-fold-filter")}' '{inputFile}' | head -1; exit ${{PIPESTATUS[0]}}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal("main;frame000000 1\n", stdout);
+        Assert.Equal("", stderr);
+        Assert.Equal(0, process.ExitCode);
     }
 }
