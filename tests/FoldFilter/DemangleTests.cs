@@ -107,9 +107,10 @@ public class DemangleTests
             .Where(x => x.ours != x.theirs)
             .Select(x => $"{x.name}\n  ours:    {x.ours}\n  c++filt: {x.theirs}")
             .ToList();
+        // The list must exercise the demangler, not compare unchanged names with c++filt's failures:
+        // c++filt demangles every one of them (so ours, equal to it, did too).
+        Assert.All(CppBroadList.Zip(expected), pair => Assert.NotEqual(pair.First, pair.Second));
         Assert.True(mismatches.Count == 0, string.Join('\n', mismatches));
-        // The list must exercise the demangler, not compare unchanged names with c++filt's failures.
-        Assert.All(CppBroadList, name => Assert.NotNull(ItaniumDemangler.Demangle(name)));
     }
 
     [Theory]
@@ -234,25 +235,26 @@ public class DemangleRobustnessTests
             "_RINvC1a1fFUKCjEmE", "_RINvC1a1fKb1_Kc4b_Kln5_E", "_RNqCs4fqI2P2rA04_11utf8_identsu30____7hkackfecea1cbdathfdh9hlq6y",
         ];
         const string alphabet = "_0123456789ABCDEFGIJKLMNOPRSTUVXYZabcdefghijklmnopqrstuvwxyz$.";
-        int tried = 0;
+        var outcomes = new int[2]; // [left alone, demangled]
         foreach (string seed in seeds)
         {
             for (int cut = 1; cut <= seed.Length; cut++)
-            {
-                Survives(seed[..cut]);
-                tried++;
-            }
+                outcomes[Survives(seed[..cut]) ? 1 : 0]++;
             for (int at = 2; at < seed.Length; at++)
             {
                 foreach (char c in alphabet)
                 {
-                    Survives(seed[..at] + c + seed[(at + 1)..]);
-                    Survives(seed[..at] + c + seed[at..]);
-                    tried += 2;
+                    outcomes[Survives(seed[..at] + c + seed[(at + 1)..]) ? 1 : 0]++;
+                    outcomes[Survives(seed[..at] + c + seed[at..]) ? 1 : 0]++;
                 }
             }
         }
-        Assert.True(tried > 10000);
+        // Not throwing proves little if the parsers refused every damaged name at its first
+        // character, or read anything at all: a cut or a changed character must often still
+        // leave a name that demangles, and often not.
+        int total = outcomes[0] + outcomes[1];
+        Assert.True(outcomes[1] > total / 10, $"only {outcomes[1]} of {total} damaged names demangled");
+        Assert.True(outcomes[0] > total / 10, $"only {outcomes[0]} of {total} damaged names left alone");
     }
 
     [Fact]
@@ -316,15 +318,17 @@ public class DemangleRobustnessTests
         return text;
     }
 
-    static void Survives(string symbol)
+    /// <summary>Demangles without throwing; true when the frame came back changed (demangled).</summary>
+    static bool Survives(string symbol)
     {
         try
         {
-            Assert.NotNull(StackDemangler.DemangleFrame(symbol));
+            return StackDemangler.DemangleFrame(symbol) != symbol;
         }
-        catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+        catch (Exception e)
         {
             Assert.Fail($"{symbol}: {e.GetType().Name}: {e.Message}");
+            return false;
         }
     }
 }
