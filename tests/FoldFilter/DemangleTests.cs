@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FlameGraph.Filter;
 using FlameGraph.Filter.Demangling;
+using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.FoldFilter;
 
@@ -183,16 +185,16 @@ public class DemangleTests
     [Fact]
     public void Symbols_inside_a_frame_are_demangled_and_the_rest_is_kept()
     {
-        var result = FoldFilterRun.Stdin(
-            "prog;_ZN3foo3barEv_[k];[_Z3bazi];call _Z3quxv+0x10;not_Zmangled 3\n", "--demangle");
+        var result = FoldFilterRun.Filter(
+            "prog;_ZN3foo3barEv_[k];[_Z3bazi];call _Z3quxv+0x10;not_Zmangled 3\n", DemangleOnly);
         FoldFilterRun.AssertOutput(result, "prog;foo::bar()_[k];[baz(int)];call qux()+0x10;not_Zmangled 3\n");
     }
 
     [Fact]
     public void Demangled_stacks_that_become_equal_are_merged()
     {
-        var result = FoldFilterRun.Stdin(
-            "main;_ZN4core3fmt5write17h0123456789abcdefE 1\nmain;core::fmt::write::hfedcba9876543210 2\n", "--demangle");
+        var result = FoldFilterRun.Filter(
+            "main;_ZN4core3fmt5write17h0123456789abcdefE 1\nmain;core::fmt::write::hfedcba9876543210 2\n", DemangleOnly);
         FoldFilterRun.AssertOutput(result, "main;core::fmt::write 3\n");
     }
 
@@ -200,7 +202,7 @@ public class DemangleTests
     public void A_semicolon_produced_by_demangling_does_not_split_the_frame()
     {
         // `$u3b$` is ';' in a partly demangled Rust name; the collapsers write ';' inside a frame as ':'.
-        var result = FoldFilterRun.Stdin("main;a$u3b$b::h0123456789abcdef 1\n", "--demangle");
+        var result = FoldFilterRun.Filter("main;a$u3b$b::h0123456789abcdef 1\n", DemangleOnly);
         FoldFilterRun.AssertOutput(result, "main;a:b 1\n");
     }
 
@@ -209,10 +211,11 @@ public class DemangleTests
     {
         byte[] input = [.. "main;caf"u8, 0xE9, .. ";_Z3foov 2\n"u8];
         byte[] expected = [.. "main;caf"u8, 0xE9, .. ";foo() 2\n"u8];
-        var result = FlameGraph.Tests.Support.ToolProcess.Run("fg-fold-filter", ["--demangle"], input);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(expected, result.Stdout);
+        var result = StageRun.Run(new global::FlameGraph.Filter.FoldFilter(DemangleOnly).Run, ("-", input));
+        Assert.Equal(expected, result.Output);
     }
+
+    static readonly FoldFilterOptions DemangleOnly = new() { Demangle = true };
 
     static string? FindOnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
