@@ -1,4 +1,5 @@
 using System.Text;
+using FlameGraph.Collapse.Perf;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.CollapsePerf;
@@ -19,13 +20,10 @@ public class CollapsePerfStackOrderTests
 
     static string Fold(string input, string threads)
     {
-        using var scratch = new ScratchDirectory("fg-collapse-perf-");
-        string dir = scratch.Path;
-        File.WriteAllText(Path.Combine(dir, "x"), input);
-        var result = ToolProcess.Run("fg-collapse-perf", ["-n", threads, "x"], workingDirectory: dir);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("", result.Stderr);
-        return result.StdoutText;
+        var collapser = new PerfCollapser(new PerfCollapseOptions { Threads = int.Parse(threads) });
+        var result = StageRun.Run(collapser.Run, ("x", input));
+        Assert.Empty(result.Warnings);
+        return result.Text;
     }
 
     [Theory]
