@@ -1,3 +1,4 @@
+using FlameGraph.Tests.Support;
 using Microsoft.Playwright;
 
 namespace FlameGraph.Tests.Browser;
@@ -13,8 +14,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
     IPlaywright? _playwright;
     IBrowser? _browser;
 
+    readonly ScratchDirectory _work = new("fg-browser-");
+
     /// <summary>Scratch directory for the SVG files a class writes; removed at the end.</summary>
-    public string WorkDir { get; } = Directory.CreateTempSubdirectory("fg-browser-").FullName;
+    public string WorkDir => _work.Path;
 
     public async ValueTask InitializeAsync()
     {
@@ -50,13 +53,6 @@ public sealed class ChromiumFixture : IAsyncLifetime
         if (_browser is not null)
             await _browser.DisposeAsync();
         _playwright?.Dispose();
-        try
-        {
-            Directory.Delete(WorkDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover scratch directory is harmless.
-        }
+        _work.Dispose();
     }
 }

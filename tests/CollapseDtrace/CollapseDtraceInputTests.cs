@@ -1,9 +1,13 @@
 using System.Text;
+using FlameGraph.Collapse.Dtrace;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.CollapseDtrace;
 
-/// <summary>fg-collapse-dtrace as a user meets it: files and stdin, options, bad and odd input.</summary>
+/// <summary>
+/// fg-collapse-dtrace's inputs: bad and odd input on the stage in process; files, stdin, option
+/// spellings and errors as a user meets them on the tool.
+/// </summary>
 public class CollapseDtraceInputTests
 {
     const string Tool = "fg-collapse-dtrace";
@@ -26,14 +30,9 @@ public class CollapseDtraceInputTests
 
     static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
-    static string TempFile(string name, byte[] content)
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "fg-collapse-dtrace-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, name);
-        File.WriteAllBytes(path, content);
-        return path;
-    }
+    /// <summary>The stage in process on named inputs, as the tool reads its files.</summary>
+    static StageResult Fold(DtraceCollapseOptions options, params (string Name, byte[] Content)[] inputs) =>
+        StageRun.Run(new DtraceCollapser(options).Run, inputs);
 
     [Fact]
     public void Reads_stdin_when_no_file_is_named()
@@ -64,8 +63,8 @@ public class CollapseDtraceInputTests
     [Fact]
     public void Missing_file_is_a_one_line_error_with_status_1()
     {
-        string dir = Path.GetDirectoryName(TempFile("unused", []))!;
-        var result = ToolProcess.Run(Tool, ["x"], workingDirectory: dir);
+        using var scratch = new ScratchDirectory("fg-collapse-dtrace-");
+        var result = ToolProcess.Run(Tool, ["x"], workingDirectory: scratch.Path);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("fg-collapse-dtrace: cannot open 'x': No such file or directory\n", result.Stderr);
         Assert.Empty(result.Stdout);
@@ -74,7 +73,8 @@ public class CollapseDtraceInputTests
     [Fact]
     public void Missing_file_after_a_good_one_fails_before_any_output()
     {
-        string good = TempFile("good.txt", Bytes(TwoStacks));
+        using var scratch = new ScratchDirectory("fg-collapse-dtrace-");
+        string good = scratch.Write("good.txt", TwoStacks);
         var result = ToolProcess.Run(Tool, [good, "/nonexistent/x.txt"]);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("fg-collapse-dtrace: cannot open '/nonexistent/x.txt': No such file or directory\n", result.Stderr);
@@ -85,14 +85,11 @@ public class CollapseDtraceInputTests
     public void Stack_without_count_at_the_end_is_dropped_with_one_warning_naming_file_and_line()
     {
         // Lines 4-7 and 9-11 are two complete stacks; the stack from line 13 (after a blank line) never gets its count.
-        string path = TempFile("cut.txt", Bytes(TwoStacks + "\n              unix`swtch+0x10\n              unix`cv_wait+0x3c\n"));
-        var result = ToolProcess.Run(Tool, [path]);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(TwoStacksFolded, result.StdoutText);
-        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith($"fg-collapse-dtrace: warning: {path}:13: ", lines[0]);
-        Assert.Contains("no count", lines[0]);
+        var result = Fold(default, ("cut.txt", Bytes(TwoStacks + "\n              unix`swtch+0x10\n              unix`cv_wait+0x3c\n")));
+        Assert.Equal(TwoStacksFolded, result.Text);
+        string warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("cut.txt:13: ", warning);
+        Assert.Contains("no count", warning);
     }
 
     [Theory]
@@ -109,10 +106,9 @@ public class CollapseDtraceInputTests
     [Fact]
     public void Crlf_input_folds_like_the_same_input_with_lf()
     {
-        var result = ToolProcess.Run(Tool, [], Bytes(TwoStacks.Replace("\n", "\r\n")));
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(TwoStacksFolded, result.StdoutText);
-        Assert.Equal("", result.Stderr);
+        var result = Fold(default, ("-", Bytes(TwoStacks.Replace("\n", "\r\n"))));
+        Assert.Equal(TwoStacksFolded, result.Text);
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]
@@ -126,11 +122,9 @@ public class CollapseDtraceInputTests
             int b = random.Next(256);
             garbage[i] = (byte)(b is >= '0' and <= '9' ? 0 : b);
         }
-        var result = ToolProcess.Run(Tool, [], [.. Bytes(TwoStacks), .. garbage]);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(TwoStacksFolded, result.StdoutText);
-        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.DoesNotContain("Exception", result.Stderr);
+        var result = Fold(default, ("-", [.. Bytes(TwoStacks), .. garbage]));
+        Assert.Equal(TwoStacksFolded, result.Text);
+        Assert.Contains("no count", Assert.Single(result.Warnings));
     }
 
     [Fact]
@@ -138,11 +132,8 @@ public class CollapseDtraceInputTests
     {
         // Perl's <> joins the files: only the first file's three header lines are skipped, and
         // the second file's header becomes frames of its first stack.
-        string first = TempFile("a.txt", Bytes(Header + "  unix`idle+0x1\n  5\n"));
-        string second = TempFile("b.txt", Bytes("CPU ID\n  0 1 :tick\n\n  genunix`read+0x2\n  3\n"));
-        var result = ToolProcess.Run(Tool, [first, second]);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("genunix`read;0 1 :tick;CPU ID 3\nunix`idle 5\n", result.StdoutText);
+        var result = Fold(default, ("a.txt", Bytes(Header + "  unix`idle+0x1\n  5\n")), ("b.txt", Bytes("CPU ID\n  0 1 :tick\n\n  genunix`read+0x2\n  3\n")));
+        Assert.Equal("genunix`read;0 1 :tick;CPU ID 3\nunix`idle 5\n", result.Text);
     }
 
     [Theory]

@@ -1,23 +1,27 @@
+using FlameGraph.Collapse.Perf;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.CollapsePerf;
 
 /// <summary>
-/// fg-collapse-perf on real perf captures of programs whose hot spots are known by
+/// fg-collapse-perf's stage, in process, on real perf captures of programs whose hot spots are known by
 /// construction (tests/data/programs). Every expectation comes from the program's design or
 /// from reading the capture here in the test, never from the collapser's own output.
 /// </summary>
 public class CaptureTests
 {
-    const string Tool = "fg-collapse-perf";
     const string KernelMark = "_[k]";
 
-    static List<FoldedOutputLine> Collapse(string capture, params string[] options)
+    /// <summary>The capture through the stage in process; these captures give no warning.</summary>
+    static string CollapseText(string capture, PerfCollapseOptions options)
     {
-        var result = ToolProcess.Run(Tool, [.. options, CaptureFile.PathOf(capture)]);
-        Assert.True(result.ExitCode == 0, $"{Tool} exited with {result.ExitCode}: {result.Stderr}");
-        return FoldedOutputLine.ParseAll(result.StdoutText);
+        var result = StageRun.Run(new PerfCollapser(options).Run, (capture, File.ReadAllBytes(CaptureFile.PathOf(capture))));
+        Assert.Empty(result.Warnings);
+        return result.Text;
     }
+
+    static List<FoldedOutputLine> Collapse(string capture, PerfCollapseOptions? options = null) =>
+        FoldedOutputLine.ParseAll(CollapseText(capture, options ?? new PerfCollapseOptions()));
 
     /// <summary>The summed periods of the samples that have <paramref name="symbol"/> anywhere in their stack.</summary>
     static long PeriodOfSamplesWith(IEnumerable<CapturedSample> samples, string symbol) =>
@@ -41,12 +45,11 @@ public class CaptureTests
             .GroupBy(s => string.Join(';', s.Frames.Reverse().Select(f => f.Symbol).Prepend(s.Comm)))
             .ToDictionary(g => g.Key, g => g.Sum(s => s.Period));
 
-        var result = ToolProcess.Run(Tool, [CaptureFile.PathOf(capture)]);
-        Assert.Equal(0, result.ExitCode);
-        var lines = result.StdoutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string text = CollapseText(capture, new PerfCollapseOptions());
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines);
 
-        var actual = FoldedOutputLine.ParseAll(result.StdoutText).ToDictionary(s => string.Join(';', s.Frames), s => s.Count);
+        var actual = FoldedOutputLine.ParseAll(text).ToDictionary(s => string.Join(';', s.Frames), s => s.Count);
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), actual.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
@@ -101,7 +104,7 @@ public class CaptureTests
     public void Threads_tid_roots_are_comm_pid_tid_one_per_thread_of_the_capture()
     {
         var samples = CaptureFile.Load("threads");
-        var stacks = Collapse("threads", "--tid");
+        var stacks = Collapse("threads", new PerfCollapseOptions { IncludeTid = true });
 
         int pid = Assert.Single(samples.Select(s => s.Pid).Distinct());
         var tids = samples.Select(s => s.Tid).Distinct().ToList();
@@ -129,7 +132,7 @@ public class CaptureTests
     {
         var samples = CaptureFile.Load(capture);
         int pid = Assert.Single(samples.Select(s => s.Pid).Distinct());
-        var stacks = Collapse(capture, "--pid");
+        var stacks = Collapse(capture, new PerfCollapseOptions { IncludePid = true });
         Assert.All(stacks, s => Assert.Equal($"{capture}-{pid}", s.Root));
         Assert.Equal(samples.Sum(s => s.Period), stacks.Sum(s => s.Count));
     }
@@ -143,7 +146,7 @@ public class CaptureTests
         Assert.Contains("do_syscall_64", kernelSymbols);
         Assert.Contains("main", userSymbols);
 
-        var stacks = Collapse("kernelheavy", "--kernel");
+        var stacks = Collapse("kernelheavy", new PerfCollapseOptions { AnnotateKernel = true });
         Assert.Contains(stacks, s => s.Contains("do_syscall_64" + KernelMark));
         foreach (var stack in stacks)
         {
@@ -164,7 +167,7 @@ public class CaptureTests
         var samples = CaptureFile.Load("kernelheavy");
         long inKernel = samples.Where(s => s.Frames.Any(f => f.IsKernel)).Sum(s => s.Period);
 
-        var stacks = Collapse("kernelheavy", "--kernel");
+        var stacks = Collapse("kernelheavy", new PerfCollapseOptions { AnnotateKernel = true });
         long marked = stacks.Where(s => s.Frames.Any(f => f.EndsWith(KernelMark, StringComparison.Ordinal))).Sum(s => s.Count);
         long total = stacks.Sum(s => s.Count);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using FlameGraph.Collapse.Perf;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.CollapsePerf;
@@ -14,19 +15,13 @@ public class CollapsePerfInputTests
 
     static ToolResult Run(byte[] input, params string[] args)
     {
-        string dir = Directory.CreateTempSubdirectory("fg-collapse-perf-").FullName;
-        try
-        {
-            File.WriteAllBytes(Path.Combine(dir, "x"), input);
-            var result = ToolProcess.Run("fg-collapse-perf", [.. args, "x"], workingDirectory: dir);
-            Assert.DoesNotContain("   at ", result.Stderr);
-            Assert.DoesNotContain("Exception", result.Stderr);
-            return result;
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        using var scratch = new ScratchDirectory("fg-collapse-perf-");
+        string dir = scratch.Path;
+        File.WriteAllBytes(Path.Combine(dir, "x"), input);
+        var result = ToolProcess.Run("fg-collapse-perf", [.. args, "x"], workingDirectory: dir);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.DoesNotContain("Exception", result.Stderr);
+        return result;
     }
 
     static ToolResult Run(string input, params string[] args) => Run(Encoding.UTF8.GetBytes(input), args);
@@ -153,10 +148,12 @@ public class CollapsePerfInputTests
         for (int i = 0; i < frames; i++)
             text.Append($"\t{i:x} f{i % 1000} (/bin/x)\n");
         text.Append('\n');
+        // The premise: no chunk can hold this sample whole, wherever the collapser sets its limit.
+        Assert.True(text.Length > InputChunker.MaxSampleChunk,
+            $"the sample ({text.Length} bytes) fits in one chunk of {InputChunker.MaxSampleChunk} bytes: a sample cut across chunks is NOT checked");
         for (int i = 0; i < 50_000; i++)
             text.Append($"small {i} 1.0: 1 cpu-clock:\n\t1 b (/x)\n\t2 c (/x)\n\n");
         string input = text.ToString();
-        Assert.True(input.Length > 20 << 20);
         string expected = "huge;" + string.Join(";", Enumerable.Range(0, frames).Reverse().Select(i => $"f{i % 1000}")) + " 5\n"
             + "small;c;b 50000\n";
 
@@ -182,25 +179,18 @@ public class CollapsePerfInputTests
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        string input = Path.GetTempFileName();
-        try
-        {
-            var text = new StringBuilder();
-            for (int i = 0; i < 200_000; i++)
-                text.Append($"p{i} 1 1.0: 1 cpu-clock:\n\t1 f (/x)\n\n");
-            File.WriteAllText(input, text.ToString());
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add($"'{RepoPaths.Tool("fg-collapse-perf")}' '{input}' | head -1; echo \"status ${{PIPESTATUS[0]}}\"");
-            using var process = System.Diagnostics.Process.Start(start)!;
-            string stdout = process.StandardOutput.ReadToEnd();
-            string stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal("p0;f 1\nstatus 0\n", stdout);
-            Assert.Equal("", stderr);
-        }
-        finally
-        {
-            File.Delete(input);
-        }
+        using var scratch = new ScratchDirectory("fg-collapse-perf-");
+        var text = new StringBuilder();
+        for (int i = 0; i < 200_000; i++)
+            text.Append($"p{i} 1 1.0: 1 cpu-clock:\n\t1 f (/x)\n\n");
+        string input = scratch.Write("perf.txt", text.ToString());
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"'{RepoPaths.Tool("fg-collapse-perf")}' '{input}' | head -1; echo \"status ${{PIPESTATUS[0]}}\"");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal("p0;f 1\nstatus 0\n", stdout);
+        Assert.Equal("", stderr);
     }
 }

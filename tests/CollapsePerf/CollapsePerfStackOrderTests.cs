@@ -1,4 +1,5 @@
 using System.Text;
+using FlameGraph.Collapse.Perf;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.CollapsePerf;
@@ -19,19 +20,10 @@ public class CollapsePerfStackOrderTests
 
     static string Fold(string input, string threads)
     {
-        string dir = Directory.CreateTempSubdirectory("fg-collapse-perf-").FullName;
-        try
-        {
-            File.WriteAllText(Path.Combine(dir, "x"), input);
-            var result = ToolProcess.Run("fg-collapse-perf", ["-n", threads, "x"], workingDirectory: dir);
-            Assert.Equal(0, result.ExitCode);
-            Assert.Equal("", result.Stderr);
-            return result.StdoutText;
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        var collapser = new PerfCollapser(new PerfCollapseOptions { Threads = int.Parse(threads) });
+        var result = StageRun.Run(collapser.Run, ("x", input));
+        Assert.Empty(result.Warnings);
+        return result.Text;
     }
 
     [Theory]

@@ -25,7 +25,8 @@ public class StdoutBehaviourTests
     [MemberData(nameof(Tools))]
     public void Output_lands_between_the_shells_writes_to_the_same_file(string tool, string arguments)
     {
-        string dir = WriteInputs(stacks: 50);
+        using var scratch = WriteInputs(stacks: 50);
+        string dir = scratch.Path;
         var (status, _) = Bash(dir, $"{{ echo first; {RepoPaths.Tool(tool)} {arguments}; echo last; }} > out.txt");
 
         Assert.Equal(0, status);
@@ -39,16 +40,17 @@ public class StdoutBehaviourTests
     [MemberData(nameof(Tools))]
     public void A_reader_that_stops_early_ends_the_tool_quietly(string tool, string arguments)
     {
-        string dir = WriteInputs(stacks: 200_000);
+        using var scratch = WriteInputs(stacks: 200_000);
+        string dir = scratch.Path;
         var (status, stderr) = Bash(dir, $"set -o pipefail; {RepoPaths.Tool(tool)} {arguments} | head -c 10 > /dev/null");
 
         Assert.Equal("", stderr);
         Assert.Equal(0, status);
     }
 
-    static string WriteInputs(int stacks)
+    static ScratchDirectory WriteInputs(int stacks)
     {
-        string dir = Directory.CreateTempSubdirectory("fg-stdout-").FullName;
+        var dir = new ScratchDirectory("fg-stdout-");
         var folded = new StringBuilder();
         var perf = new StringBuilder();
         var dtrace = new StringBuilder("header 1\nheader 2\nheader 3\n");
@@ -58,9 +60,9 @@ public class StdoutBehaviourTests
             perf.Append($"app 42/{i % 5 + 42} [000] 1.{i:D6}: 1000 cpu-clock:\n\t 4005d0 leaf{i}+0x10 (/bin/app)\n\t 400600 main+0x20 (/bin/app)\n\n");
             dtrace.Append($"\n              app`leaf{i}+0x10\n              app`main+0x20\n                {i % 9 + 1}\n");
         }
-        File.WriteAllText(Path.Combine(dir, "a.folded"), folded.ToString());
-        File.WriteAllText(Path.Combine(dir, "perf.txt"), perf.ToString());
-        File.WriteAllText(Path.Combine(dir, "dtrace.txt"), dtrace.ToString());
+        dir.Write("a.folded", folded.ToString());
+        dir.Write("perf.txt", perf.ToString());
+        dir.Write("dtrace.txt", dtrace.ToString());
         return dir;
     }
 

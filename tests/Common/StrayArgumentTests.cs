@@ -15,18 +15,12 @@ public sealed class StrayArgumentTests
     [InlineData("dotnet-flamegraph", "dotnet-flamegraph: unexpected argument './app': put the program's arguments after '--': dotnet-flamegraph [options] -- ARGS...")]
     public void A_program_given_without_dashes_is_a_usage_error_that_names_the_fix(string tool, string expected)
     {
-        string dir = Directory.CreateTempSubdirectory("fg-stray-").FullName;
-        try
-        {
-            var result = ToolProcess.Run(tool, ["-v", "./app"], workingDirectory: dir);
+        using var scratch = new ScratchDirectory("fg-stray-");
+        string dir = scratch.Path;
+        var result = ToolProcess.Run(tool, ["-v", "./app"], workingDirectory: dir);
 
-            Assert.Equal(2, result.ExitCode);
-            Assert.Equal(expected + "\n", result.Stderr);
-            Assert.Empty(Directory.GetFileSystemEntries(dir));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected + "\n", result.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
     }
 }

@@ -1,34 +1,35 @@
 using System.Text;
+using FlameGraph.Filter;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.FoldFilter;
 
-/// <summary>Runs bin/fg-fold-filter on text written in the test.</summary>
+/// <summary>
+/// fg-fold-filter's stage in process on text written in the test (<see cref="Filter"/>), or
+/// bin/fg-fold-filter itself for what only the command line does (<see cref="Stdin"/>).
+/// </summary>
 static class FoldFilterRun
 {
+    /// <summary>The stage on one input read as stdin; several inputs are merged in order.</summary>
+    public static StageResult Filter(string input, FoldFilterOptions options) =>
+        StageRun.Run(new global::FlameGraph.Filter.FoldFilter(options).Run, input);
+
+    /// <summary>The stage with default options (no transformation: merge and sort only).</summary>
+    public static StageResult Filter(string input) => Filter(input, new FoldFilterOptions());
+
+    /// <summary>The stage on several named inputs, in order.</summary>
+    public static StageResult Filter(FoldFilterOptions options, params (string Name, string Content)[] inputs) =>
+        StageRun.Run(new global::FlameGraph.Filter.FoldFilter(options).Run, inputs);
+
+    /// <summary>Asserts a run with exactly this output and no warning.</summary>
+    public static void AssertOutput(StageResult result, string expected)
+    {
+        Assert.Empty(result.Warnings);
+        Assert.Equal(expected, result.Text);
+    }
+
     public static ToolResult Stdin(string input, params string[] args) =>
         ToolProcess.Run("fg-fold-filter", args, Encoding.UTF8.GetBytes(input));
-
-    /// <summary>Runs with the inputs written to files in a fresh directory, named in order.</summary>
-    public static ToolResult Files(string[] contents, params string[] args)
-    {
-        string dir = Directory.CreateTempSubdirectory("fg-fold-filter-").FullName;
-        try
-        {
-            var names = new List<string>();
-            for (int i = 0; i < contents.Length; i++)
-            {
-                string name = $"in{i + 1}.folded";
-                File.WriteAllText(Path.Combine(dir, name), contents[i]);
-                names.Add(name);
-            }
-            return ToolProcess.Run("fg-fold-filter", [.. args, .. names], workingDirectory: dir);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
 
     /// <summary>Asserts a successful run with exactly this output and nothing on stderr.</summary>
     public static void AssertOutput(ToolResult result, string expected)

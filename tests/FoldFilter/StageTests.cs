@@ -1,12 +1,17 @@
+using FlameGraph.Filter;
+
 namespace FlameGraph.Tests.FoldFilter;
 
-/// <summary>--skip-after, --collapse-recursion, --include/--exclude, --post-process and their order.</summary>
+/// <summary>
+/// --skip-after, --collapse-recursion, --include/--exclude, --post-process and their order, on the
+/// stage in process; what only the command line does (spellings, usage errors, failures) on the tool.
+/// </summary>
 public class StageTests
 {
     [Fact]
     public void Skip_after_keeps_the_frame_and_its_callees_and_drops_callers_and_the_root()
     {
-        var result = FoldFilterRun.Stdin("app;start;main;work;leaf 3\napp;start;other 2\n", "--skip-after", "main");
+        var result = FoldFilterRun.Filter("app;start;main;work;leaf 3\napp;start;other 2\n", new FoldFilterOptions { SkipAfter = ["main"] });
         FoldFilterRun.AssertOutput(result, "app;start;other 2\nmain;work;leaf 3\n");
     }
 
@@ -14,21 +19,21 @@ public class StageTests
     public void Skip_after_with_several_matches_cuts_at_the_one_nearest_the_leaf()
     {
         // inferno reads perf's frames leaf first and stops at the first match.
-        var result = FoldFilterRun.Stdin("app;outer;x;inner;leaf 1\n", "--skip-after", "outer", "--skip-after", "inner");
+        var result = FoldFilterRun.Filter("app;outer;x;inner;leaf 1\n", new FoldFilterOptions { SkipAfter = ["outer", "inner"] });
         FoldFilterRun.AssertOutput(result, "inner;leaf 1\n");
     }
 
     [Fact]
     public void Skip_after_merges_stacks_that_become_equal()
     {
-        var result = FoldFilterRun.Stdin("a;main;f 1\nb;main;f 2\n", "--skip-after", "main");
+        var result = FoldFilterRun.Filter("a;main;f 1\nb;main;f 2\n", new FoldFilterOptions { SkipAfter = ["main"] });
         FoldFilterRun.AssertOutput(result, "main;f 3\n");
     }
 
     [Fact]
     public void Skip_after_matches_whole_frames_only()
     {
-        var result = FoldFilterRun.Stdin("app;main_loop;f 1\n", "--skip-after", "main");
+        var result = FoldFilterRun.Filter("app;main_loop;f 1\n", new FoldFilterOptions { SkipAfter = ["main"] });
         FoldFilterRun.AssertOutput(result, "app;main_loop;f 1\n");
     }
 
@@ -42,7 +47,7 @@ public class StageTests
     [Fact]
     public void Collapse_recursion_merges_direct_recursion_only()
     {
-        var result = FoldFilterRun.Stdin("main;recursive;recursive;recursive;helper 1\nmain;f;g;f 2\nmain;recursive;helper 4\n", "--collapse-recursion");
+        var result = FoldFilterRun.Filter("main;recursive;recursive;recursive;helper 1\nmain;f;g;f 2\nmain;recursive;helper 4\n", new FoldFilterOptions { CollapseRecursion = true });
         FoldFilterRun.AssertOutput(result, "main;f;g;f 2\nmain;recursive;helper 5\n");
     }
 
@@ -50,14 +55,14 @@ public class StageTests
     public void Collapse_recursion_keeps_stackcollapse_recursive_edges()
     {
         // Perl starts with an empty "previous frame" and its split drops trailing empty fields.
-        var result = FoldFilterRun.Stdin(";a;a;;b; 1\n", "--collapse-recursion");
+        var result = FoldFilterRun.Filter(";a;a;;b; 1\n", new FoldFilterOptions { CollapseRecursion = true });
         FoldFilterRun.AssertOutput(result, "a;;b 1\n");
     }
 
     [Fact]
     public void Include_keeps_stacks_with_a_matching_frame()
     {
-        var result = FoldFilterRun.Stdin("main;read;sys_read 1\nmain;write 2\nmain;compute 4\n", "--include", "^(read|write)$");
+        var result = FoldFilterRun.Filter("main;read;sys_read 1\nmain;write 2\nmain;compute 4\n", new FoldFilterOptions { Include = ["^(read|write)$"] });
         FoldFilterRun.AssertOutput(result, "main;read;sys_read 1\nmain;write 2\n");
     }
 
@@ -65,22 +70,22 @@ public class StageTests
     public void Include_matches_each_frame_on_its_own()
     {
         // "main;read" as one string would match "n;r"; no single frame does.
-        var result = FoldFilterRun.Stdin("main;read 1\n", "--include", "n;r");
+        var result = FoldFilterRun.Filter("main;read 1\n", new FoldFilterOptions { Include = ["n;r"] });
         FoldFilterRun.AssertOutput(result, "");
     }
 
     [Fact]
     public void Exclude_drops_stacks_with_a_matching_frame_and_wins_over_include()
     {
-        var result = FoldFilterRun.Stdin("main;idle 5\nmain;work;idle 1\nmain;work 2\n",
-            "--exclude", "^idle$", "--include", "work");
+        var result = FoldFilterRun.Filter("main;idle 5\nmain;work;idle 1\nmain;work 2\n",
+            new FoldFilterOptions { Exclude = ["^idle$"], Include = ["work"] });
         FoldFilterRun.AssertOutput(result, "main;work 2\n");
     }
 
     [Fact]
     public void Several_include_patterns_are_alternatives()
     {
-        var result = FoldFilterRun.Stdin("a;x 1\nb;y 2\nc;z 3\n", "--include", "^x$", "--include", "^z$");
+        var result = FoldFilterRun.Filter("a;x 1\nb;y 2\nc;z 3\n", new FoldFilterOptions { Include = ["^x$", "^z$"] });
         FoldFilterRun.AssertOutput(result, "a;x 1\nc;z 3\n");
     }
 
@@ -95,7 +100,7 @@ public class StageTests
     [Fact]
     public void Post_process_output_replaces_the_stacks_and_is_merged_and_sorted()
     {
-        var result = FoldFilterRun.Stdin("b;x1 1\nb;x2 2\na 5\n", "--post-process", "sed -e 's/x[0-9]/x/'");
+        var result = FoldFilterRun.Filter("b;x1 1\nb;x2 2\na 5\n", new FoldFilterOptions { PostProcess = "sed -e 's/x[0-9]/x/'" });
         FoldFilterRun.AssertOutput(result, "a 5\nb;x 3\n");
     }
 
@@ -103,7 +108,7 @@ public class StageTests
     public void Post_process_splits_quotes_like_a_shell_without_running_one()
     {
         // Without a shell, $HOME stays literal inside single quotes and the pipe is an argument.
-        var result = FoldFilterRun.Stdin("a 1\n", "--post-process", "sed -e 's/a/$HOME | x/'");
+        var result = FoldFilterRun.Filter("a 1\n", new FoldFilterOptions { PostProcess = "sed -e 's/a/$HOME | x/'" });
         FoldFilterRun.AssertOutput(result, "$HOME | x 1\n");
     }
 
@@ -112,7 +117,7 @@ public class StageTests
     {
         // 50,000 stacks fill the pipe; the command exits without reading them.
         string input = string.Concat(Enumerable.Range(0, 50000).Select(i => $"main;frame{i:D6} 1\n"));
-        var result = FoldFilterRun.Stdin(input, "--post-process", "echo 'x;y 7'");
+        var result = FoldFilterRun.Filter(input, new FoldFilterOptions { PostProcess = "echo 'x;y 7'" });
         FoldFilterRun.AssertOutput(result, "x;y 7\n");
     }
 
@@ -136,7 +141,7 @@ public class StageTests
     [Fact]
     public void Demangling_runs_before_skip_after_so_the_cut_uses_readable_names()
     {
-        var result = FoldFilterRun.Stdin("app;_Z4mainv;_ZN3foo3barEv 1\n", "--demangle", "--skip-after", "main()");
+        var result = FoldFilterRun.Filter("app;_Z4mainv;_ZN3foo3barEv 1\n", new FoldFilterOptions { Demangle = true, SkipAfter = ["main()"] });
         FoldFilterRun.AssertOutput(result, "main();foo::bar() 1\n");
     }
 
@@ -144,14 +149,14 @@ public class StageTests
     public void Filters_see_stacks_after_skip_after_and_recursion()
     {
         // The excluded frame "app" is cut away by --skip-after first, so the stack stays.
-        var result = FoldFilterRun.Stdin("app;main;f;f 2\n", "--skip-after", "main", "--collapse-recursion", "--exclude", "^app$");
+        var result = FoldFilterRun.Filter("app;main;f;f 2\n", new FoldFilterOptions { SkipAfter = ["main"], CollapseRecursion = true, Exclude = ["^app$"] });
         FoldFilterRun.AssertOutput(result, "main;f 2\n");
     }
 
     [Fact]
     public void Post_process_sees_the_filtered_stacks()
     {
-        var result = FoldFilterRun.Stdin("keep 1\ndrop 2\n", "--exclude", "drop", "--post-process", "sed -e 's/^/seen;/'");
+        var result = FoldFilterRun.Filter("keep 1\ndrop 2\n", new FoldFilterOptions { Exclude = ["drop"], PostProcess = "sed -e 's/^/seen;/'" });
         FoldFilterRun.AssertOutput(result, "seen;keep 1\n");
     }
 }

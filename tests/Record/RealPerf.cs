@@ -10,14 +10,15 @@ namespace FlameGraph.Tests.Record;
 /// </summary>
 public sealed class RealPerf : IDisposable
 {
+    readonly ScratchDirectory _root = new("fg-record-tests-");
+
     public RealPerf()
     {
-        Root = Directory.CreateTempSubdirectory("fg-record-tests-").FullName;
         SkipReason = Probe();
     }
 
     /// <summary>A directory of our own, removed at the end.</summary>
-    public string Root { get; }
+    public string Root => _root.Path;
 
     /// <summary>Why the real-perf tests cannot run here, or null.</summary>
     public string? SkipReason { get; }
@@ -100,15 +101,5 @@ public sealed class RealPerf : IDisposable
         return null;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary directory is harmless.
-        }
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -114,25 +114,19 @@ public class RecordCommandLineTests
     [Fact]
     public void Profiler_prefers_PERF_then_perf_in_PATH_then_dtrace()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-record-path-").FullName;
-        try
-        {
-            string fakeDtrace = Path.Combine(dir, "dtrace");
-            File.WriteAllText(fakeDtrace, "#!/bin/sh\n");
-            File.SetUnixFileMode(fakeDtrace, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            var empty = Directory.CreateTempSubdirectory("fg-record-empty-").FullName;
+        using var scratch = new ScratchDirectory("fg-record-path-");
+        string dir = scratch.Path;
+        string fakeDtrace = Path.Combine(dir, "dtrace");
+        File.WriteAllText(fakeDtrace, "#!/bin/sh\n");
+        File.SetUnixFileMode(fakeDtrace, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        using var emptyScratch = new ScratchDirectory("fg-record-empty-");
+        string empty = emptyScratch.Path;
 
-            Assert.Equal(new Profiler(ProfilerKind.Perf, "/x/perf"), Profiler.Find(Env(("PERF", "/x/perf"), ("PATH", dir))));
-            Assert.Equal(new Profiler(ProfilerKind.Dtrace, "dtrace"), Profiler.Find(Env(("PATH", dir))));
-            Assert.Equal(new Profiler(ProfilerKind.Dtrace, "/y/dtrace"), Profiler.Find(Env(("PATH", empty), ("DTRACE", "/y/dtrace"))));
-            var missing = Assert.Throws<StageException>(() => Profiler.Find(Env(("PATH", empty))));
-            Assert.Equal("perf not found (looked for 'perf' in PATH; set PERF or install it: sudo apt-get install linux-perf)", missing.Message);
-            Directory.Delete(empty);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.Equal(new Profiler(ProfilerKind.Perf, "/x/perf"), Profiler.Find(Env(("PERF", "/x/perf"), ("PATH", dir))));
+        Assert.Equal(new Profiler(ProfilerKind.Dtrace, "dtrace"), Profiler.Find(Env(("PATH", dir))));
+        Assert.Equal(new Profiler(ProfilerKind.Dtrace, "/y/dtrace"), Profiler.Find(Env(("PATH", empty), ("DTRACE", "/y/dtrace"))));
+        var missing = Assert.Throws<StageException>(() => Profiler.Find(Env(("PATH", empty))));
+        Assert.Equal("perf not found (looked for 'perf' in PATH; set PERF or install it: sudo apt-get install linux-perf)", missing.Message);
     }
 
     [Theory]
@@ -182,18 +176,11 @@ public class RecordCommandLineTests
     [Fact]
     public void Perf_missing_from_PATH_gives_the_install_advice()
     {
-        string empty = Directory.CreateTempSubdirectory("fg-record-nopath-").FullName;
-        try
-        {
-            var result = ToolProcess.Run("fg-record", ["--", "true"], environment: new Dictionary<string, string> { ["PATH"] = empty });
+        using var empty = new ScratchDirectory("fg-record-nopath-");
+        var result = ToolProcess.Run("fg-record", ["--", "true"], environment: new Dictionary<string, string> { ["PATH"] = empty.Path });
 
-            Assert.Equal(1, result.ExitCode);
-            Assert.Equal("fg-record: perf not found (looked for 'perf' in PATH; set PERF or install it: sudo apt-get install linux-perf)\n", result.Stderr);
-        }
-        finally
-        {
-            Directory.Delete(empty);
-        }
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("fg-record: perf not found (looked for 'perf' in PATH; set PERF or install it: sudo apt-get install linux-perf)\n", result.Stderr);
     }
 
     [Fact]
@@ -208,79 +195,67 @@ public class RecordCommandLineTests
     [Fact]
     public async Task A_closed_stdout_stops_perf_script_and_ends_quietly()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-record-epipe-").FullName;
-        try
+        using var scratch = new ScratchDirectory("fg-record-epipe-");
+        string dir = scratch.Path;
+        // A stand-in for perf whose "script" never ends on its own.
+        string endless = Path.Combine(dir, "endless-perf");
+        File.WriteAllText(endless, "#!/bin/sh\nexec yes 'sample line'\n");
+        File.SetUnixFileMode(endless, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(dir, "perf.data"), "");
+        var start = new System.Diagnostics.ProcessStartInfo(RepoPaths.Tool("fg-record"), ["--perfdata", "perf.data"])
         {
-            // A stand-in for perf whose "script" never ends on its own.
-            string endless = Path.Combine(dir, "endless-perf");
-            File.WriteAllText(endless, "#!/bin/sh\nexec yes 'sample line'\n");
-            File.SetUnixFileMode(endless, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            File.WriteAllText(Path.Combine(dir, "perf.data"), "");
-            var start = new System.Diagnostics.ProcessStartInfo(RepoPaths.Tool("fg-record"), ["--perfdata", "perf.data"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = dir,
-                Environment = { ["PERF"] = endless },
-            };
-            using var tool = System.Diagnostics.Process.Start(start)!;
-            var stderr = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dir,
+            Environment = { ["PERF"] = endless },
+        };
+        using var tool = System.Diagnostics.Process.Start(start)!;
+        var stderr = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
 
-            Assert.Equal("sample line", tool.StandardOutput.ReadLine());
-            tool.StandardOutput.Close();
-            bool ended = tool.WaitForExit(TimeSpan.FromSeconds(20));
+        Assert.Equal("sample line", tool.StandardOutput.ReadLine());
+        tool.StandardOutput.Close();
+        bool ended = tool.WaitForExit(TimeSpan.FromSeconds(20));
 
-            if (!ended)
-                tool.Kill(entireProcessTree: true);
-            Assert.True(ended, "fg-record ended once its reader was gone");
-            Assert.Equal(0, tool.ExitCode);
-            Assert.Equal("", await stderr);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        if (!ended)
+            tool.Kill(entireProcessTree: true);
+        Assert.True(ended, "fg-record ended once its reader was gone");
+        Assert.Equal(0, tool.ExitCode);
+        Assert.Equal("", await stderr);
     }
 
     [Fact]
     public async Task A_sigint_while_the_stacks_are_printed_ends_at_once_with_status_130()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-record-abort-").FullName;
-        try
+        using var scratch = new ScratchDirectory("fg-record-abort-");
+        string dir = scratch.Path;
+        string endless = Path.Combine(dir, "endless-perf");
+        string pidFile = Path.Combine(dir, "script.pid");
+        File.WriteAllText(endless, $"#!/bin/sh\necho $$ > {pidFile}\nexec yes 'sample line'\n");
+        File.SetUnixFileMode(endless, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(dir, "perf.data"), "");
+        // `env --default-signal` undoes a SIGINT ignored by whoever started the test run.
+        var start = new System.Diagnostics.ProcessStartInfo("env", ["--default-signal=INT", RepoPaths.Tool("fg-record"), "--perfdata", "perf.data"])
         {
-            string endless = Path.Combine(dir, "endless-perf");
-            string pidFile = Path.Combine(dir, "script.pid");
-            File.WriteAllText(endless, $"#!/bin/sh\necho $$ > {pidFile}\nexec yes 'sample line'\n");
-            File.SetUnixFileMode(endless, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            File.WriteAllText(Path.Combine(dir, "perf.data"), "");
-            // `env --default-signal` undoes a SIGINT ignored by whoever started the test run.
-            var start = new System.Diagnostics.ProcessStartInfo("env", ["--default-signal=INT", RepoPaths.Tool("fg-record"), "--perfdata", "perf.data"])
-            {
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-                WorkingDirectory = dir,
-                Environment = { ["PERF"] = endless },
-            };
-            using var tool = System.Diagnostics.Process.Start(start)!;
-            var cancel = TestContext.Current.CancellationToken;
-            var drain = tool.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancel);
-            while (!File.Exists(pidFile) || File.ReadAllText(pidFile).Trim().Length == 0)
-                await Task.Delay(50, cancel);
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = dir,
+            Environment = { ["PERF"] = endless },
+        };
+        using var tool = System.Diagnostics.Process.Start(start)!;
+        var cancel = TestContext.Current.CancellationToken;
+        var drain = tool.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancel);
+        while (!File.Exists(pidFile) || File.ReadAllText(pidFile).Trim().Length == 0)
+            await Task.Delay(50, cancel);
 
-            Assert.True(UnixSignal.Send(tool.Id, UnixSignal.SIGINT));
-            bool ended = tool.WaitForExit(TimeSpan.FromSeconds(20));
+        Assert.True(UnixSignal.Send(tool.Id, UnixSignal.SIGINT));
+        bool ended = tool.WaitForExit(TimeSpan.FromSeconds(20));
 
-            if (!ended)
-                tool.Kill(entireProcessTree: true);
-            Assert.True(ended, "fg-record ended at the SIGINT");
-            Assert.Equal(130, tool.ExitCode);
-            await drain;
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        if (!ended)
+            tool.Kill(entireProcessTree: true);
+        Assert.True(ended, "fg-record ended at the SIGINT");
+        Assert.Equal(130, tool.ExitCode);
+        await drain;
     }
 
     static Func<string, string?> Env(params (string Name, string Value)[] variables) =>

@@ -112,8 +112,8 @@ public class SvgBehaviourTests
     [Fact]
     public void A_negative_count_is_an_error_naming_file_and_line()
     {
-        string file = Path.Combine(Directory.CreateTempSubdirectory("fg-svg-").FullName, "neg.folded");
-        File.WriteAllText(file, "a;b 5\na;c 3\na;d -4\n");
+        using var scratch = new ScratchDirectory("fg-svg-");
+        string file = scratch.Write("neg.folded", "a;b 5\na;c 3\na;d -4\n");
         var result = ToolProcess.Run("fg-svg", [file]);
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"fg-svg: {file}:3: negative count\n", result.Stderr);
@@ -124,8 +124,8 @@ public class SvgBehaviourTests
     {
         string unsorted = "b;x 3\na;y 2\nb;x 4\na 1\n";
         string sorted = string.Join("\n", unsorted.TrimEnd('\n').Split('\n').Order(StringComparer.Ordinal)) + "\n";
-        string file = Path.Combine(Directory.CreateTempSubdirectory("fg-svg-").FullName, "unsorted.folded");
-        File.WriteAllText(file, unsorted);
+        using var scratch = new ScratchDirectory("fg-svg-");
+        string file = scratch.Write("unsorted.folded", unsorted);
 
         var fromSorted = Run(sorted, "--hash");
         var fromPipe = Run(unsorted, "--hash");
@@ -139,10 +139,10 @@ public class SvgBehaviourTests
     [Fact]
     public void Several_files_are_merged()
     {
-        var dir = Directory.CreateTempSubdirectory("fg-svg-").FullName;
-        File.WriteAllText(Path.Combine(dir, "one.folded"), "a;b 5\n");
-        File.WriteAllText(Path.Combine(dir, "two.folded"), "a;b 7\na;c 1\n");
-        var result = ToolProcess.Run("fg-svg", ["one.folded", "two.folded"], workingDirectory: dir);
+        using var scratch = new ScratchDirectory("fg-svg-");
+        scratch.Write("one.folded", "a;b 5\n");
+        scratch.Write("two.folded", "a;b 7\na;c 1\n");
+        var result = ToolProcess.Run("fg-svg", ["one.folded", "two.folded"], workingDirectory: scratch.Path);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("b (12 samples, 92.31%)", Titles(result.StdoutText));
     }

@@ -22,44 +22,37 @@ public class SvgConformanceTests
         Assert.Equal("flamegraph.pl", reference.Program);
         string set = Path.GetFileNameWithoutExtension(expectedFile)["expected-".Length..];
 
-        string work = CopyCase(caseDir, keepPaletteMap: set != "cp-nomap");
-        try
+        using var work = CopyCase(caseDir, keepPaletteMap: set != "cp-nomap");
+        var result = ToolProcess.Run("fg-svg", reference.Arguments, workingDirectory: work.Path);
+        string expected = File.ReadAllText(Corpus.PathOf(expectedFile));
+
+        if (Path.GetFileName(caseDir) == "empty")
         {
-            var result = ToolProcess.Run("fg-svg", reference.Arguments, workingDirectory: work);
-            string expected = File.ReadAllText(Corpus.PathOf(expectedFile));
-
-            if (Path.GetFileName(caseDir) == "empty")
-            {
-                Assert.Equal(2, result.ExitCode);
-                Assert.Contains("ERROR: No stack counts found", result.Stderr);
-                Assert.Equal(expected, result.StdoutText);
-                return;
-            }
-            Assert.True(result.ExitCode == 0, result.Stderr);
-            SvgComparison.AssertEquivalent(expected, result.StdoutText);
-
-            if (set.StartsWith("cp"))
-            {
-                string expectedMap = Path.Combine(caseDir, $"expected-{set}.palette.map");
-                Assert.Equal(File.ReadAllText(expectedMap), File.ReadAllText(Path.Combine(work, "palette.map")));
-            }
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("ERROR: No stack counts found", result.Stderr);
+            Assert.Equal(expected, result.StdoutText);
+            return;
         }
-        finally
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        SvgComparison.AssertEquivalent(expected, result.StdoutText);
+
+        if (set.StartsWith("cp"))
         {
-            Directory.Delete(work, recursive: true);
+            string expectedMap = Path.Combine(caseDir, $"expected-{set}.palette.map");
+            Assert.Equal(File.ReadAllText(expectedMap), File.ReadAllText(work.PathOf("palette.map")));
         }
     }
 
     /// <summary>The case's inputs in a fresh directory (--cp rewrites palette.map where it runs).</summary>
-    static string CopyCase(string caseDir, bool keepPaletteMap)
+    static ScratchDirectory CopyCase(string caseDir, bool keepPaletteMap)
     {
-        string work = Directory.CreateTempSubdirectory("fg-svg-case-").FullName;
+        var work = new ScratchDirectory("fg-svg-case-");
         foreach (var file in Directory.GetFiles(caseDir))
         {
             string name = Path.GetFileName(file);
             if (name.StartsWith("expected") || (!keepPaletteMap && name == "palette.map"))
                 continue;
-            File.Copy(file, Path.Combine(work, name));
+            File.Copy(file, work.PathOf(name));
         }
         return work;
     }

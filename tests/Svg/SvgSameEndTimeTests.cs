@@ -1,5 +1,5 @@
-using System.Text;
 using System.Xml.Linq;
+using FlameGraph.Svg;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.Svg;
@@ -26,10 +26,9 @@ public class SvgSameEndTimeTests
         string frames = string.Join(";", Enumerable.Range(0, 1100).Reverse().Select(i => $"f{i}"));
         string input = $"{frames};p 0 1\n{frames};q 1 0\n";
 
-        var result = ToolProcess.Run("fg-svg", ["--reverse"], Encoding.UTF8.GetBytes(input));
+        var result = StageRun.Run(new FlameGraphRenderer(new SvgOptions { Reverse = true }).Run, input);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["all (1 samples, 100%)", "p (1 samples, 100.00%; 0.00%)"], Titles(result.StdoutText).Order(StringComparer.Ordinal));
+        Assert.Equal(["all (1 samples, 100%)", "p (1 samples, 100.00%; 0.00%)"], Titles(result.Text).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -42,10 +41,9 @@ public class SvgSameEndTimeTests
         // code gives 2827 frames in all.
         string input = Corpus.PathOf("svg/diff-perf-vertx-stacks-01-halves/input.folded");
 
-        var result = ToolProcess.Run("fg-svg", ["--reverse", input]);
+        var result = StageRun.Run(new FlameGraphRenderer(new SvgOptions { Reverse = true }).Run, ("input.folded", File.ReadAllBytes(input)));
 
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var frames = SvgComparison.Frames(SvgComparison.Parse(result.StdoutText));
+        var frames = SvgComparison.Frames(SvgComparison.Parse(result.Text));
         foreach (var name in new[] { "Interpreter", "JavaCalls::call_virtual", "org/mozilla/javascript/gen/file__home_bgregg_testtest_vert_x_2_1_4_sys_mods_io_vertx_lang_js_1_1_0" })
             Assert.Single(frames, f => f.Contains($" title={name} (2 samples, 1.44%; 0.00%) ") && f.Contains("x=892.9 ") && f.Contains("width=17.0 "));
         Assert.Equal(2827, frames.Count);

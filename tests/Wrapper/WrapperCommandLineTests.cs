@@ -9,23 +9,17 @@ public class WrapperCommandLineTests
     [Fact]
     public void A_missing_perf_is_one_clear_error()
     {
-        string dir = Directory.CreateTempSubdirectory("fg-wrapper-").FullName;
-        try
-        {
-            var result = ToolProcess.Run("flamegraph", ["--", "true"], workingDirectory: dir,
-                environment: new Dictionary<string, string> { ["PERF"] = "/nonexistent" });
+        using var scratch = new ScratchDirectory("fg-wrapper-");
+        string dir = scratch.Path;
+        var result = ToolProcess.Run("flamegraph", ["--", "true"], workingDirectory: dir,
+            environment: new Dictionary<string, string> { ["PERF"] = "/nonexistent" });
 
-            Assert.Equal(1, result.ExitCode);
-            string line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("flamegraph: ", line);
-            Assert.Contains("/nonexistent", line);
-            Assert.DoesNotContain("   at ", result.Stderr);
-            Assert.False(File.Exists(Path.Combine(dir, "flamegraph.svg")));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("flamegraph: ", line);
+        Assert.Contains("/nonexistent", line);
+        Assert.DoesNotContain("   at ", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir, "flamegraph.svg")));
     }
 
     [Theory]
@@ -52,26 +46,19 @@ public class WrapperCommandLineTests
     {
         var script = ToolProcess.Run("flamegraph", "--completions", "bash");
         Assert.Equal(0, script.ExitCode);
-        string file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllBytes(file, script.Stdout);
+        using var scratch = new ScratchDirectory("fg-wrapper-");
+        string file = scratch.Write("flamegraph.bash", script.Stdout);
 
-            var syntax = RealPerf.Run("bash", ["-n", file]);
-            var registered = RealPerf.Run("bash", ["-c", $"source '{file}' && complete -p flamegraph"]);
-            var completed = RealPerf.Run("bash", ["-c", $"source '{file}' && COMP_WORDS=(flamegraph --pal) && COMP_CWORD=1 && _flamegraph && echo \"${{COMPREPLY[@]}}\" && "
-                + "COMP_WORDS=(flamegraph --palette r) && COMP_CWORD=2 && _flamegraph && printf '%s\\n' \"${COMPREPLY[@]}\" | sort"]);
+        var syntax = RealPerf.Run("bash", ["-n", file]);
+        var registered = RealPerf.Run("bash", ["-c", $"source '{file}' && complete -p flamegraph"]);
+        var completed = RealPerf.Run("bash", ["-c", $"source '{file}' && COMP_WORDS=(flamegraph --pal) && COMP_CWORD=1 && _flamegraph && echo \"${{COMPREPLY[@]}}\" && "
+            + "COMP_WORDS=(flamegraph --palette r) && COMP_CWORD=2 && _flamegraph && printf '%s\\n' \"${COMPREPLY[@]}\" | sort"]);
 
-            Assert.True(syntax.ExitCode == 0, syntax.Stderr);
-            Assert.True(registered.ExitCode == 0, registered.Stderr);
-            Assert.Contains("-F _flamegraph", registered.Stdout);
-            Assert.EndsWith(" flamegraph", registered.Stdout.Trim());
-            Assert.Equal("--palette\nred\nrust\n", completed.Stdout);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.True(syntax.ExitCode == 0, syntax.Stderr);
+        Assert.True(registered.ExitCode == 0, registered.Stderr);
+        Assert.Contains("-F _flamegraph", registered.Stdout);
+        Assert.EndsWith(" flamegraph", registered.Stdout.Trim());
+        Assert.Equal("--palette\nred\nrust\n", completed.Stdout);
     }
 
     [Theory]
