@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using FlameGraph.Tests.Pipeline;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.Common;

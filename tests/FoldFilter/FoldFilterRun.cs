@@ -5,7 +5,7 @@ using FlameGraph.Tests.Support;
 namespace FlameGraph.Tests.FoldFilter;
 
 /// <summary>
-/// fg-fold-filter's stage in process on text written in the test (<see cref="Filter"/>), or
+/// fg-fold-filter's stage in process on text written in the test (<c>Filter</c>), or
 /// bin/fg-fold-filter itself for what only the command line does (<see cref="Stdin"/>).
 /// </summary>
 static class FoldFilterRun

@@ -101,6 +101,14 @@ public partial class StageFuzzTests
             // takes as a count (Perl's neither).
             if (Encoding.ASCII.GetString(once.Output).Contains("e+", StringComparison.Ordinal))
                 return;
+            // A stack whose last frame ends in a number (`a 4` from `a 4;`, whose empty last frame
+            // --collapse-recursion drops as Perl's split does) reads back as a second count once it
+            // is printed: then the output, read again, is differential. The format cannot say
+            // otherwise, so only outputs whose lines all read alike are read again.
+            var lines = Lines(once.Output).ToList();
+            int twoCounts = lines.Count(l => EndsInTwoCounts().IsMatch(l));
+            if (twoCounts > 0 && twoCounts < lines.Count)
+                return;
             var twice = Stages.FoldFilter(once.Output, mode);
             Assert.Null(twice.Error);
             var expected = once.Output;
@@ -111,6 +119,9 @@ public partial class StageFuzzTests
             Assert.Equal(Show(expected), Show(twice.Output));
         }, t => ShowMode(t.Item2) + "\n" + Show(t.Item1), cases: 150);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t\v\f\r]\d+(\.\d*)? \d+(\.\d*)?$")]
+    private static partial System.Text.RegularExpressions.Regex EndsInTwoCounts();
 
     static IEnumerable<string> Lines(byte[] text) => Encoding.Latin1.GetString(text).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
