@@ -62,7 +62,6 @@ public class SvgConformanceTests
 public static class SvgComparison
 {
     static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-    static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
 
     public static XDocument Parse(string svg) =>
         XDocument.Parse(svg, LoadOptions.PreserveWhitespace);
