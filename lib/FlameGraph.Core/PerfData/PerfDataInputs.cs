@@ -1,3 +1,5 @@
+using FlameGraph.Internals;
+
 namespace FlameGraph.PerfData;
 
 /// <summary>
@@ -77,7 +79,7 @@ public sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangle
 }
 
 /// <summary>Bytes already read from a stream, then the rest of it.</summary>
-sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyStream
 {
     int _pos;
 
@@ -101,14 +103,4 @@ sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
             rest.Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,5 +1,7 @@
 using static System.Buffers.Binary.BinaryPrimitives;
 
+using FlameGraph.Internals;
+
 namespace FlameGraph.PerfData;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace FlameGraph.PerfData;
 /// writes it, a block at a time as the reader asks. Damage ends the text after the samples
 /// before it; <see cref="Failure"/> then says where and what.
 /// </summary>
-public sealed class PerfScriptTextStream : Stream, OrderedRecords.ISink
+public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
 {
     const int TargetBlock = 256 << 10;
 
@@ -214,14 +216,4 @@ public sealed class PerfScriptTextStream : Stream, OrderedRecords.ISink
             _reader.Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

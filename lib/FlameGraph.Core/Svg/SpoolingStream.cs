@@ -1,3 +1,5 @@
+using FlameGraph.Internals;
+
 namespace FlameGraph.Svg;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace FlameGraph.Svg;
 /// temporary file can be made or written ($TMPDIR missing, read-only, not a directory, full),
 /// the copy is kept in memory instead: the graph is still drawn.
 /// </summary>
-public sealed class SpoolingStream : Stream
+public sealed class SpoolingStream : ReadOnlyStream
 {
     readonly Stream _source;
     Stream _spool;
@@ -90,16 +92,6 @@ public sealed class SpoolingStream : Stream
             count -= read;
         }
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
