@@ -10,8 +10,7 @@ sealed class ZipfSampler
 
     public ZipfSampler(int count, double exponent)
     {
-        if (count < 1)
-            throw new ArgumentOutOfRangeException(nameof(count));
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         _cumulative = new double[count];
         double sum = 0;
         for (int rank = 0; rank < count; rank++)
