@@ -13,26 +13,32 @@ public class CollapsePerfInputTests
         "\t    7f0000002000 main (/usr/bin/myprog)\n" +
         "\n";
 
-    static ToolResult Run(byte[] input, params string[] args)
+    /// <summary>Folds one input named 'x' in process; <paramref name="threads"/> as -n, default the tool's.</summary>
+    static StageResult Fold(byte[] input, int? threads = null)
+    {
+        var options = threads is { } n ? new PerfCollapseOptions { Threads = n } : new PerfCollapseOptions();
+        return StageRun.Run(new PerfCollapser(options).Run, ("x", input));
+    }
+
+    static StageResult Fold(string input, int? threads = null) => Fold(Encoding.UTF8.GetBytes(input), threads);
+
+    /// <summary>The built tool on a file 'x', for what only the command line does (stderr, -q, exit codes).</summary>
+    static ToolResult RunTool(string input, params string[] args)
     {
         using var scratch = new ScratchDirectory("fg-collapse-perf-");
-        string dir = scratch.Path;
-        File.WriteAllBytes(Path.Combine(dir, "x"), input);
-        var result = ToolProcess.Run("fg-collapse-perf", [.. args, "x"], workingDirectory: dir);
+        scratch.Write("x", input);
+        var result = ToolProcess.Run("fg-collapse-perf", [.. args, "x"], workingDirectory: scratch.Path);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.DoesNotContain("Exception", result.Stderr);
         return result;
     }
 
-    static ToolResult Run(string input, params string[] args) => Run(Encoding.UTF8.GetBytes(input), args);
-
     [Fact]
     public void Empty_input_gives_empty_output_quietly()
     {
-        var result = Run("");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Empty(result.Stdout);
-        Assert.Equal("", result.Stderr);
+        var result = Fold("");
+        Assert.Empty(result.Output);
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]
@@ -50,14 +56,12 @@ public class CollapsePerfInputTests
         garbage[0] = 1;
         byte[] input = [.. Encoding.UTF8.GetBytes(Sample), .. garbage, (byte)'\n', (byte)'\n', .. Encoding.UTF8.GetBytes(Sample)];
 
-        var result = Run(input, "-n", "2");
+        var result = Fold(input, threads: 2);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("myprog;main;leaf 500000\n", result.StdoutText);
-        var warnings = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(warnings, w => w.Contains("unrecognized"));
-        Assert.Matches(@"^fg-collapse-perf: warning: skipped \d+ unrecognized lines? in 'x' \(first at line 5\)$",
-            warnings.Single(w => w.Contains("unrecognized")));
+        Assert.Equal("myprog;main;leaf 500000\n", result.Text);
+        Assert.Single(result.Warnings, w => w.Contains("unrecognized"));
+        Assert.Matches(@"^skipped \d+ unrecognized lines? in 'x' \(first at line 5\)$",
+            result.Warnings.Single(w => w.Contains("unrecognized")));
     }
 
     [Fact]
@@ -65,20 +69,19 @@ public class CollapsePerfInputTests
     {
         string input = Sample + "what is this\n" + Sample.Replace("\n\n", "\n") + "another bad line\n\nstill bad\n" + Sample;
 
-        var result = Run(input);
+        var result = RunTool(input);
 
         Assert.Equal("myprog;main;leaf 750000\n", result.StdoutText);
         Assert.Equal("fg-collapse-perf: warning: skipped 3 unrecognized lines in 'x' (first at line 5)\n", result.Stderr);
-        Assert.Equal("", Run(input, "-q").Stderr);
+        Assert.Equal("", RunTool(input, "-q").Stderr);
     }
 
     [Fact]
     public void Crlf_line_ends_fold_like_lf()
     {
-        var result = Run((Sample + Sample).Replace("\n", "\r\n"));
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("myprog;main;leaf 500000\n", result.StdoutText);
-        Assert.Equal("", result.Stderr);
+        var result = Fold((Sample + Sample).Replace("\n", "\r\n"));
+        Assert.Equal("myprog;main;leaf 500000\n", result.Text);
+        Assert.Empty(result.Warnings);
     }
 
     [Theory]
@@ -87,8 +90,8 @@ public class CollapsePerfInputTests
     public void A_truncated_last_sample_is_kept(string lastLineEnd)
     {
         string input = Sample + Sample.TrimEnd('\n') + lastLineEnd;
-        var result = Run(input);
-        Assert.Equal("myprog;main;leaf 500000\n", result.StdoutText);
+        var result = Fold(input);
+        Assert.Equal("myprog;main;leaf 500000\n", result.Text);
     }
 
     [Fact]
@@ -98,12 +101,11 @@ public class CollapsePerfInputTests
         longLine.AsSpan().Fill((byte)'x');
         byte[] input = [.. Encoding.UTF8.GetBytes(Sample), .. longLine, (byte)'\n', (byte)'\n', .. Encoding.UTF8.GetBytes(Sample)];
 
-        foreach (var threads in new[] { "1", "2" })
+        foreach (int threads in new[] { 1, 2 })
         {
-            var result = Run(input, "-n", threads);
-            Assert.Equal(0, result.ExitCode);
-            Assert.Equal("myprog;main;leaf 500000\n", result.StdoutText);
-            Assert.Equal("fg-collapse-perf: warning: skipped 1 unrecognized line in 'x' (first at line 5)\n", result.Stderr);
+            var result = Fold(input, threads);
+            Assert.Equal("myprog;main;leaf 500000\n", result.Text);
+            Assert.Equal(["skipped 1 unrecognized line in 'x' (first at line 5)"], result.Warnings);
         }
     }
 
@@ -118,11 +120,10 @@ public class CollapsePerfInputTests
             .. "\t1000 "u8, .. name, .. " (/lib/"u8, 0xFE, .. ".so)\n\n"u8,
         ];
 
-        var result = Run(input);
+        var result = Fold(input);
 
         // The bytes come out as they went in; '(' (0x28) cuts the argument list as in Perl.
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal([.. comm, (byte)';', 0xFF, (byte)'f', 0xC3, .. " 1\n"u8], result.Stdout);
+        Assert.Equal([.. comm, (byte)';', 0xFF, (byte)'f', 0xC3, .. " 1\n"u8], result.Output);
     }
 
     [Fact]
@@ -133,10 +134,10 @@ public class CollapsePerfInputTests
             text.Append($"\t{i:x} f{i} (/bin/deep)\n");
         text.Append('\n');
 
-        var result = Run(text.ToString());
+        var result = Fold(text.ToString());
 
         string expected = "deep;" + string.Join(";", Enumerable.Range(0, 10000).Select(i => $"f{i}")) + " 3\n";
-        Assert.Equal(expected, result.StdoutText);
+        Assert.Equal(expected, result.Text);
     }
 
     /// <summary>A sample bigger than any block the workers share: folded in order, same bytes.</summary>
@@ -157,8 +158,8 @@ public class CollapsePerfInputTests
         string expected = "huge;" + string.Join(";", Enumerable.Range(0, frames).Reverse().Select(i => $"f{i % 1000}")) + " 5\n"
             + "small;c;b 50000\n";
 
-        foreach (var threads in new[] { "1", "2" })
-            Assert.Equal(expected, Run(input, "-n", threads).StdoutText);
+        foreach (int threads in new[] { 1, 2 })
+            Assert.Equal(expected, Fold(input, threads).Text);
     }
 
     [Fact]
