@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using FlameGraph.Svg;
 using FlameGraph.Tests.Support;
 
 namespace FlameGraph.Tests.Svg;
@@ -9,8 +10,13 @@ public class SvgBehaviourTests
 {
     static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
+    /// <summary>The built tool, for what only the command line does (exit status, stderr, option parsing).</summary>
     static ToolResult Run(string stdin, params string[] args) =>
         ToolProcess.Run("fg-svg", args, Encoding.UTF8.GetBytes(stdin));
+
+    /// <summary>The renderer in process, on stdin text, with options as fg-svg's command line sets them.</summary>
+    static StageResult Render(string stdin, SvgOptions options) =>
+        StageRun.Run(new FlameGraphRenderer(options).Run, stdin);
 
     static List<string> Titles(string svg) =>
         SvgComparison.Parse(svg).Root!.Elements(Svg + "g").First(e => (string?)e.Attribute("id") == "frames")
@@ -22,12 +28,17 @@ public class SvgBehaviourTests
         const string scriptName = "</text><script>alert(1)</script>";
         const string attributeName = "\" onload=\"alert(1)";
         string input = $"main;{scriptName} 60\nmain;{attributeName} 40\n";
-        var result = Run(input, "--title", "<b>&\"T\"</b>", "--subtitle", "a]]>b", "--countname", "<c>",
-            "--nametype", "\"]]></script>", "--notes", "x -- & y");
+        var result = Render(input, new SvgOptions
+        {
+            Title = "<b>&\"T\"</b>",
+            Subtitle = "a]]>b",
+            CountName = "<c>",
+            NameType = "\"]]></script>",
+            Notes = "x -- & y",
+        });
 
-        Assert.Equal(0, result.ExitCode);
-        var doc = SvgComparison.Parse(result.StdoutText); // throws if not well-formed
-        var titles = Titles(result.StdoutText);
+        var doc = SvgComparison.Parse(result.Text); // throws if not well-formed
+        var titles = Titles(result.Text);
         Assert.Contains($"{scriptName} (60 <c>, 60.00%)", titles);
         Assert.Contains($"{attributeName} (40 <c>, 40.00%)", titles);
         Assert.Equal("<b>&\"T\"</b>", doc.Root!.Elements().First(e => (string?)e.Attribute("id") == "title").Value);
@@ -40,8 +51,9 @@ public class SvgBehaviourTests
     [Fact]
     public void Script_starts_with_one_configuration_line_per_setting()
     {
-        var result = Run("a;b 3\n", "--nametype", "Sym>bol:", "--fontsize", "10", "--inverted", "--countname", "bytes", "--factor", "0.5");
-        string text = result.StdoutText;
+        var result = Render("a;b 3\n",
+            new SvgOptions { NameType = "Sym>bol:", FontSize = 10, Inverted = true, CountName = "bytes", Factor = 0.5 });
+        string text = result.Text;
         int start = text.IndexOf("<script type=\"text/ecmascript\"><![CDATA[\n", StringComparison.Ordinal);
         Assert.True(start >= 0, "script element as agreed");
         var lines = text[start..].Split('\n').Skip(1).Take(9).ToArray();
@@ -65,21 +77,20 @@ public class SvgBehaviourTests
     [Fact]
     public void Invalid_lines_are_skipped_and_counted()
     {
-        var result = Run("a;b 5\nno count here\na;c 5\n\n", "--countname", "bytes");
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Ignored 2 lines with invalid format", result.Stderr);
+        var result = Render("a;b 5\nno count here\na;c 5\n\n", new SvgOptions { CountName = "bytes" });
+        Assert.Contains("Ignored 2 lines with invalid format", result.Warnings);
         Assert.Equal(["a (10 bytes, 100.00%)", "all (10 bytes, 100%)", "b (5 bytes, 50.00%)", "c (5 bytes, 50.00%)"],
-            Titles(result.StdoutText).Order(StringComparer.Ordinal).ToList());
+            Titles(result.Text).Order(StringComparer.Ordinal).ToList());
     }
 
     [Fact]
     public void Crlf_input_reads_like_lf_input()
     {
-        var lf = Run("a;b 5\na;c 7\n", "--hash");
-        var crlf = Run("a;b 5\r\na;c 7\r\n", "--hash");
-        Assert.Equal(0, crlf.ExitCode);
-        Assert.DoesNotContain("Ignored", crlf.Stderr);
-        Assert.Equal(lf.StdoutText, crlf.StdoutText);
+        var options = new SvgOptions { ColorMode = ColorMode.Hash };
+        var lf = Render("a;b 5\na;c 7\n", options);
+        var crlf = Render("a;b 5\r\na;c 7\r\n", options);
+        Assert.DoesNotContain(crlf.Warnings, w => w.Contains("Ignored"));
+        Assert.Equal(lf.Text, crlf.Text);
     }
 
     [Fact]
@@ -139,12 +150,9 @@ public class SvgBehaviourTests
     [Fact]
     public void Several_files_are_merged()
     {
-        using var scratch = new ScratchDirectory("fg-svg-");
-        scratch.Write("one.folded", "a;b 5\n");
-        scratch.Write("two.folded", "a;b 7\na;c 1\n");
-        var result = ToolProcess.Run("fg-svg", ["one.folded", "two.folded"], workingDirectory: scratch.Path);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("b (12 samples, 92.31%)", Titles(result.StdoutText));
+        var result = StageRun.Run(new FlameGraphRenderer(new SvgOptions()).Run,
+            ("one.folded", "a;b 5\n"), ("two.folded", "a;b 7\na;c 1\n"));
+        Assert.Contains("b (12 samples, 92.31%)", Titles(result.Text));
     }
 
     [Fact]
@@ -179,8 +187,8 @@ public class SvgBehaviourTests
     [InlineData("python", "<built-in method sleep>", 175, 230, 175, 230, 50, 70)] // yellow
     public void Inferno_palettes_pick_the_family_from_the_name(string palette, string name, int rMin, int rMax, int gMin, int gMax, int bMin, int bMax)
     {
-        var result = Run($"{name} 100\n", "--colors", palette, "--deterministic");
-        var doc = SvgComparison.Parse(result.StdoutText);
+        var result = Render($"{name} 100\n", new SvgOptions { Colors = palette, ColorMode = ColorMode.Fnv });
+        var doc = SvgComparison.Parse(result.Text);
         var frame = doc.Root!.Elements(Svg + "g").First(e => (string?)e.Attribute("id") == "frames")
             .Elements().First(f => f.Element(Svg + "title")!.Value.StartsWith(name));
         var rgb = ((string)frame.Element(Svg + "rect")!.Attribute("fill")!)[4..^1].Split(',').Select(int.Parse).ToArray();
@@ -192,10 +200,11 @@ public class SvgBehaviourTests
     [Fact]
     public void Deterministic_colours_are_the_same_on_every_run_and_by_name()
     {
-        var first = Run("a;f 5\nb;f 5\n", "--deterministic");
-        var second = Run("a;f 5\nb;f 5\n", "--deterministic");
-        Assert.Equal(first.StdoutText, second.StdoutText);
-        var doc = SvgComparison.Parse(first.StdoutText);
+        var options = new SvgOptions { ColorMode = ColorMode.Fnv };
+        var first = Render("a;f 5\nb;f 5\n", options);
+        var second = Render("a;f 5\nb;f 5\n", options);
+        Assert.Equal(first.Text, second.Text);
+        var doc = SvgComparison.Parse(first.Text);
         var fills = doc.Descendants(Svg + "g").Where(g => g.Element(Svg + "title")?.Value.StartsWith("f (") == true)
             .Select(g => (string)g.Element(Svg + "rect")!.Attribute("fill")!).Distinct().ToList();
         Assert.Single(fills);
@@ -204,8 +213,8 @@ public class SvgBehaviourTests
     [Fact]
     public void Stroke_and_ui_colours_add_css_rules()
     {
-        var result = Run("a 1\n", "--stroke-color", "#112233", "--uicolor", "#445566");
-        var style = SvgComparison.Parse(result.StdoutText).Root!.Element(Svg + "style")!.Value;
+        var result = Render("a 1\n", new SvgOptions { StrokeColor = "#112233", UiColor = "#445566" });
+        var style = SvgComparison.Parse(result.Text).Root!.Element(Svg + "style")!.Value;
         Assert.Contains("stroke:#112233", style);
         Assert.Contains("fill:#445566", style);
     }
