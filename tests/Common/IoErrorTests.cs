@@ -18,27 +18,21 @@ public sealed class IoErrorTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir.Path, "a.folded"), "main;work;leaf 3\nmain;idle 1\n");
         File.WriteAllText(Path.Combine(_dir.Path, "unsorted.folded"), "main;z 2\nmain;a 1\nmain;m 5\nmain;a 4\n");
-        File.WriteAllText(Path.Combine(_dir.Path, "perf.txt"), PerfScriptTextStream);
+        File.WriteAllText(Path.Combine(_dir.Path, "perf.txt"), PerfScriptSample);
         File.WriteAllText(Path.Combine(_dir.Path, "dtrace.txt"), "h\nh\nh\n\n  app`leaf+0x10\n  app`main+0x20\n    4\n");
         // A stand-in for perf: `perf script` prints one sample whatever it is asked.
         string perf = Path.Combine(_dir.Path, "fake-perf");
-        File.WriteAllText(perf, $"#!/bin/sh\nprintf '%s' '{PerfScriptTextStream.Replace("\t", "\\t").Replace("\n", "\\n")}'\n");
+        File.WriteAllText(perf, $"#!/bin/sh\nprintf '%s' '{PerfScriptSample.Replace("\t", "\\t").Replace("\n", "\\n")}'\n");
         File.SetUnixFileMode(perf, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.WriteAllText(Path.Combine(_dir.Path, "perf.data"), "");
     }
 
     public void Dispose() => _dir.Dispose();
 
-    const string PerfScriptTextStream = "app 42/42 [000] 1.000001: 1000 cpu-clock:\n\t 4005d0 leaf+0x10 (/bin/app)\n\t 400600 main+0x20 (/bin/app)\n\n";
+    const string PerfScriptSample = "app 42/42 [000] 1.000001: 1000 cpu-clock:\n\t 4005d0 leaf+0x10 (/bin/app)\n\t 400600 main+0x20 (/bin/app)\n\n";
 
-    public static TheoryData<string, string> Filters() => new()
-    {
-        { "fg-collapse-perf", "perf.txt" },
-        { "fg-collapse-dtrace", "dtrace.txt" },
-        { "fg-fold-filter", "a.folded" },
-        { "fg-svg", "a.folded" },
-        { "fg-diff", "a.folded a.folded" },
-    };
+    /// <summary>The filters and their arguments, as the stdout tests run them (inputs written above).</summary>
+    public static TheoryData<string, string> Filters() => StdoutBehaviourTests.Tools();
 
     [Theory]
     [MemberData(nameof(Filters))]
