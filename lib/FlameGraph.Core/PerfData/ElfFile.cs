@@ -186,14 +186,6 @@ sealed class ElfFile : IDisposable
         return Encoding.UTF8.GetString(nul < 0 ? tail : tail[..nul]);
     }
 
-    public static ReadOnlyMemory<byte> CStringMemory(byte[] bytes, uint offset)
-    {
-        if (offset >= bytes.Length)
-            return ReadOnlyMemory<byte>.Empty;
-        int nul = bytes.AsSpan((int)offset).IndexOf((byte)0);
-        return bytes.AsMemory((int)offset, nul < 0 ? bytes.Length - (int)offset : nul);
-    }
-
     public static ReadOnlySpan<byte> CStringBytes(byte[] bytes, uint offset)
     {
         if (offset >= bytes.Length)

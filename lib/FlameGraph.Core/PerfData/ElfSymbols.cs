@@ -19,19 +19,24 @@ static class ElfSymbols
         int table = symbols.Sections.FindIndex(s => s.Name == ".symtab" && s.Type == ElfFile.ShtSymtab);
         if (table < 0)
             table = symbols.Sections.FindIndex(s => s.Name == ".dynsym" && s.Type == ElfFile.ShtDynsym);
-        if (table >= 0)
-            ReadTable(symbols, runtime, symbols.Sections[table], entries);
+        byte[] strings = table >= 0 ? ReadTable(symbols, runtime, symbols.Sections[table], entries) : [];
         if (entries.Count == 0)
             return SymbolTable.Empty;
-        return SymbolTable.Build(entries, kallsyms: false, Plt(runtime, demangler), demangler);
+        var (plt, pltNames) = Plt(runtime, demangler, strings.Length);
+        byte[] names = pltNames.Count == 0 ? strings : [.. strings, .. pltNames];
+        return SymbolTable.Build(entries, names, kallsyms: false, plt, demangler);
     }
 
-    static void ReadTable(ElfFile file, ElfFile runtime, ElfFile.Section table, List<SymbolTable.Entry> into)
+    /// <summary>Adds the table's symbols to <paramref name="into"/>; returns the string table their names are slices of.</summary>
+    static byte[] ReadTable(ElfFile file, ElfFile runtime, ElfFile.Section table, List<SymbolTable.Entry> into)
     {
         var bytes = file.ReadSection(table);
         if (table.Link >= file.Sections.Count)
-            return;
+            return [];
         var strings = file.ReadSection(file.Sections[(int)table.Link]);
+        // which sections hold text labels, decided once per section rather than once per symbol
+        var textSections = file.Sections.ConvertAll(s => s.Name.Contains("text", StringComparison.Ordinal));
+        into.EnsureCapacity(bytes.Length / 24);
         for (int at = 0; at + 24 <= bytes.Length; at += 24)
         {
             var sym = bytes.AsSpan(at, 24);
@@ -41,20 +46,22 @@ static class ElfSymbols
             ulong value = ReadUInt64LittleEndian(sym[8..]);
             ulong size = ReadUInt64LittleEndian(sym[16..]);
             byte type = (byte)(info & 0xf);
-            if (name == 0 || shndx == ShnUndef || shndx >= ShnLoreserve || shndx >= file.Sections.Count)
+            if (name == 0 || name >= strings.Length || shndx == ShnUndef || shndx >= ShnLoreserve || shndx >= file.Sections.Count)
                 continue;
-            var section = file.Sections[shndx];
             bool label = type == SttNotype;
             if (!label && type is not (SttFunc or SttGnuIfunc or SttObject))
                 continue;
-            if (label && !section.Name.Contains("text", StringComparison.Ordinal))
+            if (label && !textSections[shndx])
                 continue;
-            ulong start = ToFileOffset(runtime, value, section);
-            var symbolName = ElfFile.CStringMemory(strings, name);
-            if (symbolName.IsEmpty)
+            int length = strings.AsSpan((int)name).IndexOf((byte)0);
+            if (length == 0)
                 continue;
-            into.Add(new SymbolTable.Entry(start, start + size, (byte)(info >> 4), symbolName));
+            if (length < 0)
+                length = strings.Length - (int)name;
+            ulong start = ToFileOffset(runtime, value, file.Sections[shndx]);
+            into.Add(new SymbolTable.Entry(start, start + size, (byte)(info >> 4), (int)name, length));
         }
+        return strings;
     }
 
     /// <summary>perf's adjustment: through the load segment holding the address, else the symbol's section.</summary>
@@ -72,15 +79,17 @@ static class ElfSymbols
     }
 
     /// <summary>One `name@plt` per .rela.plt (or .rel.plt) entry, in .plt after its header, sized as perf sizes them.</summary>
-    static List<SymbolTable.Entry> Plt(ElfFile elf, SymbolDemangler? demangler)
+    /// <returns>The entries, their names slices of the returned bytes placed at <paramref name="namesAt"/> of the table's names.</returns>
+    static (List<SymbolTable.Entry> Entries, List<byte> Names) Plt(ElfFile elf, SymbolDemangler? demangler, int namesAt)
     {
         var result = new List<SymbolTable.Entry>();
+        var names = new List<byte>();
         int dynsym = elf.IndexOf(".dynsym");
         if (dynsym < 0 || elf.Sections[dynsym].Type != ElfFile.ShtDynsym)
-            return result;
+            return (result, names);
         var relocations = elf.Find(".rela.plt") ?? elf.Find(".rel.plt");
         if (relocations is not { } rel || rel.Link != dynsym || rel.EntrySize == 0 || elf.Find(".plt") is not { } plt)
-            return result;
+            return (result, names);
         var (header, entry) = elf.Machine switch
         {
             40 => (20UL, 12UL),      // ARM
@@ -92,13 +101,13 @@ static class ElfSymbols
         var relBytes = elf.ReadSection(rel);
         var symbols = elf.ReadSection(elf.Sections[dynsym]);
         if (elf.Sections[dynsym].Link >= elf.Sections.Count)
-            return result;
+            return (result, names);
         var strings = elf.ReadSection(elf.Sections[(int)elf.Sections[dynsym].Link]);
         if (strings.Length == 0)
-            return result;
+            return (result, names);
         bool rela = rel.Type == ElfFile.ShtRela;
         if (!rela && rel.Type != ElfFile.ShtRel)
-            return result;
+            return (result, names);
         ulong offset = plt.Offset + header;
         for (int at = 0; at + (int)rel.EntrySize <= relBytes.Length; at += (int)rel.EntrySize)
         {
@@ -108,10 +117,12 @@ static class ElfSymbols
                 ? ElfFile.CStringBytes(strings, ReadUInt32LittleEndian(symbols.AsSpan(symbol * 24)))
                 : [];
             byte[] shown = demangler?.Demangle(name) ?? name.ToArray();
-            byte[] pltName = [.. shown, .. "@plt"u8];
-            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, pltName, Shown: true));
+            int nameStart = namesAt + names.Count;
+            names.AddRange(shown);
+            names.AddRange("@plt"u8);
+            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, nameStart, shown.Length + 4, Shown: true));
             offset += entry;
         }
-        return result;
+        return (result, names);
     }
 }

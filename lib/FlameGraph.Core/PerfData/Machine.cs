@@ -32,6 +32,9 @@ sealed class Machine
 
     public MapEntry? KernelMap { get; private set; }
 
+    /// <summary>Where the first kernel module is mapped: the kernel's own map ends there.</summary>
+    ulong _lowestModuleStart = ulong.MaxValue;
+
     readonly SymbolDemangler? _demangler;
 
     public Machine(IEnumerable<BuildIdEntry> buildIds, SymbolDemangler? demangler = null)
@@ -127,12 +130,21 @@ sealed class Machine
         int cpumode = record.Misc & PerfFormat.CpuModeMask;
         if (cpumode is PerfFormat.CpuModeKernel or PerfFormat.CpuModeGuestKernel)
         {
-            if (cpumode == PerfFormat.CpuModeKernel && fileName.StartsWith("[kernel.kallsyms]"u8))
+            if (cpumode != PerfFormat.CpuModeKernel)
+                return;
+            if (fileName.StartsWith("[kernel.kallsyms]"u8))
             {
-                ulong end = start == 0 && length == 0 ? ulong.MaxValue : start + length;
+                // The recorded length stops at _etext, but perf resolves the init text after it
+                // too: its kernel map reaches up to the next kernel map (a module), else to the end.
                 var kernel = DsoFor("[kernel.kallsyms]"u8, DsoKind.Kernel);
                 kernel.BuildId ??= _kernelBuildId;
-                KernelMap = new MapEntry(start, end, pgoff, kernel, identity: true);
+                KernelMap = new MapEntry(start, _lowestModuleStart > start ? _lowestModuleStart : ulong.MaxValue, pgoff, kernel, identity: true);
+            }
+            else if (start < _lowestModuleStart)
+            {
+                _lowestModuleStart = start;
+                if (KernelMap is { } map && start > map.Start && start < map.End)
+                    map.End = start;
             }
             return;
         }

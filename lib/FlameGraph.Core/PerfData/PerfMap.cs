@@ -30,9 +30,9 @@ static class PerfMap
                 continue;
             ulong size = Hex(rest[..sizeDigits]);
             int nameStart = lineStart + startDigits + 1 + sizeDigits + 1;
-            entries.Add(new SymbolTable.Entry(start, start + size, SymbolTable.BindGlobal, file.AsMemory(nameStart, lineStart + line.Length - nameStart)));
+            entries.Add(new SymbolTable.Entry(start, start + size, SymbolTable.BindGlobal, nameStart, lineStart + line.Length - nameStart));
         }
-        return SymbolTable.FromSorted(SymbolTable.StableSort(entries));
+        return SymbolTable.FromSorted(SymbolTable.StableSort(entries), file);
     }
 
     static int HexLength(ReadOnlySpan<byte> text)

@@ -1,28 +1,39 @@
+using System.Runtime.InteropServices;
+
 namespace FlameGraph.PerfData;
 
 /// <summary>
 /// A dso's symbols, sorted by start, with perf's fixups applied (symbols__fixup_end, then
-/// symbols__fixup_duplicate); looked up by binary search. Names stay slices of the string
-/// table they were read from; a mangled name is demangled the first time it is shown.
+/// symbols__fixup_duplicate); looked up by binary search. Names are slices of one byte array
+/// (the string table or file they were read from), so the table holds no references and costs
+/// the collector nothing; a mangled name is demangled the first time it is shown.
 /// </summary>
 sealed class SymbolTable
 {
-    public static readonly SymbolTable Empty = new([], null);
+    public static readonly SymbolTable Empty = new([], [], null);
 
-    /// <summary>A symbol while a table is built: [Start, End), its binding (ELF STB_*), its name (<paramref name="Shown"/>: already as shown, not to demangle).</summary>
-    public record struct Entry(ulong Start, ulong End, byte Binding, ReadOnlyMemory<byte> Name, bool Shown = false);
+    /// <summary>
+    /// A symbol while a table is built: [Start, End), its binding (ELF STB_*), its name as a slice
+    /// of the names array (<paramref name="Shown"/>: already as shown, not to demangle).
+    /// </summary>
+    public record struct Entry(ulong Start, ulong End, byte Binding, int NameStart, int NameLength, bool Shown = false)
+    {
+        public readonly ReadOnlySpan<byte> Name(byte[] names) => names.AsSpan(NameStart, NameLength);
+    }
 
     public const byte BindLocal = 0, BindGlobal = 1, BindWeak = 2;
 
     readonly Entry[] _symbols;
+    readonly byte[] _names;
     readonly SymbolDemangler? _demangler;
     readonly Dictionary<int, byte[]> _demangled = [];
 
     public int Count => _symbols.Length;
 
-    SymbolTable(Entry[] sorted, SymbolDemangler? demangler)
+    SymbolTable(Entry[] sorted, byte[] names, SymbolDemangler? demangler)
     {
         _symbols = sorted;
+        _names = names;
         _demangler = demangler;
     }
 
@@ -33,46 +44,72 @@ sealed class SymbolTable
     /// reduced to perf's choice. <paramref name="extra"/> (PLT entries) are added after the fixups.
     /// </summary>
     /// <param name="demangler">Names are shown demangled (and aliases chosen by those names), as perf demangles at load time.</param>
-    public static SymbolTable Build(List<Entry> symbols, bool kallsyms, List<Entry>? extra = null, SymbolDemangler? demangler = null)
+    public static SymbolTable Build(List<Entry> symbols, byte[] names, bool kallsyms, List<Entry>? extra = null, SymbolDemangler? demangler = null)
     {
-        var kept = Fixup(symbols, kallsyms, demangler);
+        var kept = Fixup(symbols, names, kallsyms, demangler);
         if (extra is { Count: > 0 })
         {
             kept.AddRange(extra);
             kept = StableSort(kept);
         }
-        return new SymbolTable([.. kept], demangler);
+        return new SymbolTable(CollectionsMarshal.AsSpan(kept).ToArray(), names, demangler);
     }
 
     /// <summary>The symbols sorted, ends fixed and aliases reduced, as perf leaves them after loading.</summary>
-    public static List<Entry> Fixup(List<Entry> symbols, bool kallsyms, SymbolDemangler? demangler = null)
+    public static List<Entry> Fixup(List<Entry> symbols, byte[] names, bool kallsyms, SymbolDemangler? demangler = null)
     {
         var sorted = StableSort(symbols);
-        FixupEnd(sorted, kallsyms);
-        return FixupDuplicates(sorted, demangler);
+        FixupEnd(sorted, names, kallsyms);
+        return FixupDuplicates(sorted, names, demangler);
     }
 
     /// <summary>A table of symbols already sorted and fixed up.</summary>
-    public static SymbolTable FromSorted(List<Entry> sorted) => new([.. sorted], null);
+    public static SymbolTable FromSorted(List<Entry> sorted, byte[] names) => new(CollectionsMarshal.AsSpan(sorted).ToArray(), names, null);
 
-    readonly record struct Order(ulong Start, int Index) : IComparable<Order>
-    {
-        public int CompareTo(Order other) => Start != other.Start ? Start.CompareTo(other.Start) : Index.CompareTo(other.Index);
-    }
-
+    /// <summary>Sorted by start, equal starts in insertion order; the list itself when it is sorted already (kallsyms is).</summary>
     public static List<Entry> StableSort(List<Entry> symbols)
     {
-        var order = new Order[symbols.Count];
+        var entries = CollectionsMarshal.AsSpan(symbols);
+        if (IsSorted(entries))
+            return symbols;
+        var starts = new ulong[entries.Length];
+        var order = new int[entries.Length];
+        for (int i = 0; i < entries.Length; i++)
+        {
+            starts[i] = entries[i].Start;
+            order[i] = i;
+        }
+        // a primitive key sort is several times faster than one with a comparer; it is not
+        // stable, so each run of equal starts is put back in insertion order afterwards
+        Array.Sort(starts, order);
+        for (int run = 0; run < starts.Length;)
+        {
+            int end = run + 1;
+            while (end < starts.Length && starts[end] == starts[run])
+                end++;
+            if (end - run > 1)
+                Array.Sort(order, run, end - run);
+            run = end;
+        }
+        var sorted = new List<Entry>(entries.Length);
+        CollectionsMarshal.SetCount(sorted, entries.Length);
+        var into = CollectionsMarshal.AsSpan(sorted);
         for (int i = 0; i < order.Length; i++)
-            order[i] = new Order(symbols[i].Start, i);
-        Array.Sort(order);
-        var sorted = new List<Entry>(order.Length);
-        foreach (var o in order)
-            sorted.Add(symbols[o.Index]);
+            into[i] = entries[order[i]];
         return sorted;
     }
 
-    static void FixupEnd(List<Entry> symbols, bool kallsyms)
+    static bool IsSorted(ReadOnlySpan<Entry> entries)
+    {
+        for (int i = 1; i < entries.Length; i++)
+        {
+            if (entries[i].Start < entries[i - 1].Start)
+                return false;
+        }
+        return true;
+    }
+
+    static void FixupEnd(List<Entry> symbols, byte[] names, bool kallsyms)
     {
         if (symbols.Count == 0)
             return;
@@ -82,7 +119,7 @@ sealed class SymbolTable
             if (prev.End != prev.Start)
                 continue;
             var curr = symbols[i];
-            if (kallsyms && prev.Name.Span.Contains((byte)'[') != curr.Name.Span.Contains((byte)'['))
+            if (kallsyms && prev.Name(names).Contains((byte)'[') != curr.Name(names).Contains((byte)'['))
                 prev.End = RoundUp(prev.End + 4096, 4096);
             else
                 prev.End = curr.Start;
@@ -99,30 +136,33 @@ sealed class SymbolTable
     static ulong RoundUp(ulong value, ulong to) => (value + to - 1) / to * to;
 
     /// <summary>perf's symbols__fixup_duplicate: of symbols sharing a start, keep choose_best_symbol's pick.</summary>
-    static List<Entry> FixupDuplicates(List<Entry> sorted, SymbolDemangler? demangler)
+    static List<Entry> FixupDuplicates(List<Entry> sorted, byte[] names, SymbolDemangler? demangler)
     {
-        var kept = new List<Entry>(sorted.Count);
-        foreach (var symbol in sorted)
+        // compacted in place: the list is this table's own (sorted, or the kallsyms parse)
+        var entries = CollectionsMarshal.AsSpan(sorted);
+        int kept = 0;
+        foreach (var symbol in entries)
         {
-            if (kept.Count > 0 && kept[^1].Start == symbol.Start)
+            if (kept > 0 && entries[kept - 1].Start == symbol.Start)
             {
-                if (!PrefersFirst(kept[^1], symbol, demangler))
-                    kept[^1] = symbol;
+                if (!PrefersFirst(entries[kept - 1], symbol, names, demangler))
+                    entries[kept - 1] = symbol;
                 continue;
             }
-            kept.Add(symbol);
+            entries[kept++] = symbol;
         }
-        return kept;
+        CollectionsMarshal.SetCount(sorted, kept);
+        return sorted;
     }
 
-    static ReadOnlySpan<byte> Shown(Entry entry, SymbolDemangler? demangler) =>
-        demangler is null || entry.Shown ? entry.Name.Span : demangler.Demangle(entry.Name.Span) ?? entry.Name.Span;
+    static ReadOnlySpan<byte> Shown(Entry entry, byte[] names, SymbolDemangler? demangler) =>
+        demangler is null || entry.Shown ? entry.Name(names) : demangler.Demangle(entry.Name(names)) ?? entry.Name(names);
 
     /// <summary>
     /// choose_best_symbol: sized, then not weak, then global, then fewer leading '_', then the
     /// longer name (names as shown: perf demangles before it chooses).
     /// </summary>
-    static bool PrefersFirst(Entry a, Entry b, SymbolDemangler? demangler)
+    static bool PrefersFirst(Entry a, Entry b, byte[] names, SymbolDemangler? demangler)
     {
         ulong sizeA = a.End - a.Start, sizeB = b.End - b.Start;
         if (sizeB == 0 && sizeA > 0)
@@ -139,8 +179,8 @@ sealed class SymbolTable
             return true;
         if (globalB && !globalA)
             return false;
-        var nameA = Shown(a, demangler);
-        var nameB = Shown(b, demangler);
+        var nameA = Shown(a, names, demangler);
+        var nameB = Shown(b, names, demangler);
         int underscoresA = LeadingUnderscores(nameA), underscoresB = LeadingUnderscores(nameB);
         if (underscoresB > underscoresA)
             return true;
@@ -180,7 +220,7 @@ sealed class SymbolTable
     public ReadOnlySpan<byte> NameOf(int symbol)
     {
         var entry = _symbols[symbol];
-        var raw = entry.Name.Span;
+        var raw = entry.Name(_names);
         if (_demangler is null || entry.Shown || !SymbolDemangler.MayBeMangled(raw))
             return raw;
         if (!_demangled.TryGetValue(symbol, out var shown))
