@@ -48,6 +48,29 @@ public class SvgUnsortedInputTests
     }
 
     [Fact]
+    public void A_reversed_differential_line_sorts_by_its_first_count()
+    {
+        // Reversed: `a 0 5`, `a 1z;b 0 3`, `a;c 4 7`. Sorted whole, `a 0 5` < `a 1z;b 0 3` (0 < 1)
+        // < `a;c 4 7` (space < ;): `a 1z` falls between the two lines starting with a, which are
+        // drawn apart, 5 and 7 wide. Deltas: a +5, b +3, c +3, of 15 samples.
+        var differential = Frames("a 0 5\nb;a 1z 0 3\nc;a 4 7\n", new SvgOptions { Reverse = true }).Select(f => f.Title);
+
+        Assert.Equal(
+        [
+            "a (5 samples, 33.33%; +33.33%)",
+            "a (7 samples, 46.67%; 0.00%)",
+            "a 1z (3 samples, 20.00%; 0.00%)",
+            "b (3 samples, 20.00%; +20.00%)",
+            "c (7 samples, 46.67%; +20.00%)",
+        ], differential);
+
+        // The second column alone sorts `a 1z;b 3` < `a 5` (1 < 5) < `a;c 7`: one frame a, 12 wide.
+        var single = Frames("a 5\nb;a 1z 3\nc;a 7\n", new SvgOptions { Reverse = true }).Select(f => f.Title);
+
+        Assert.Equal(["a (12 samples, 80.00%)", "a 1z (3 samples, 20.00%)", "b (3 samples, 20.00%)", "c (7 samples, 46.67%)"], single);
+    }
+
+    [Fact]
     public void Reversed_stacks_repeated_in_any_order_add_up()
     {
         var titles = Frames("a;b 2\nc;b 1\na;b 3\nc;b 4\n", new SvgOptions { Reverse = true }).Select(f => f.Title);
