@@ -127,4 +127,23 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
 
         AssertSameAsPerfScript(data, dir, ";work::spin<double>;work::Accumulator<double>::add ");
     }
+
+    [Fact]
+    public void Standard_library_abbreviations_show_in_the_short_form_perf_prints()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-stdnames");
+        string binary = Path.Combine(dir, "stdnames");
+        var gcc = RealPerf.Run("gcc", ["-O1", "-fno-omit-frame-pointer", "-o", binary, RepoPaths.TestData("programs", "stdnames.c")], dir);
+        Assert.True(gcc.ExitCode == 0, gcc.Stderr);
+        string data = Record(dir, "-g", "--", binary);
+
+        AssertSameAsPerfScript(data, dir, ";std::ostream::flush ");
+        string folded = ToolProcess.Run("fg-collapse-perf", [data]).StdoutText;
+        Assert.Contains(";std::string::size ", folded);
+        Assert.Contains(";std::vector<std::string, std::allocator<std::string> >::push_back ", folded);
+        // before its own constructor or destructor the class keeps its full name
+        Assert.Contains(";std::basic_string<char, std::char_traits<char>, std::allocator<char> >::basic_string ", folded);
+        Assert.Contains(";std::basic_iostream<char, std::char_traits<char> >::~basic_iostream ", folded);
+    }
 }

@@ -374,6 +374,13 @@ sealed partial class ItaniumParser
         return (isConst ? " const" : "") + (isVolatile ? " volatile" : "") + (restrict ? " restrict" : "");
     }
 
+    /// <summary>
+    /// Ss, Si, So, Sd: c++filt (DMGL_VERBOSE) writes them in full; without it (perf) libiberty
+    /// writes the short typedef name, except before a constructor or destructor of the class.
+    /// </summary>
+    ExpandedStdName StdName(string simple, string full, string baseName) =>
+        new(_simpleStdNames && Peek() is not ('C' or 'D') ? simple : full, baseName);
+
     Node ParseSubstitution()
     {
         Expect('S');
@@ -384,16 +391,16 @@ sealed partial class ItaniumParser
             case 'b': pos++; return new ExpandedStdName("std::basic_string", "basic_string");
             case 's':
                 pos++;
-                return new ExpandedStdName("std::basic_string<char, std::char_traits<char>, std::allocator<char> >", "basic_string");
+                return StdName("std::string", "std::basic_string<char, std::char_traits<char>, std::allocator<char> >", "basic_string");
             case 'i':
                 pos++;
-                return new ExpandedStdName("std::basic_istream<char, std::char_traits<char> >", "basic_istream");
+                return StdName("std::istream", "std::basic_istream<char, std::char_traits<char> >", "basic_istream");
             case 'o':
                 pos++;
-                return new ExpandedStdName("std::basic_ostream<char, std::char_traits<char> >", "basic_ostream");
+                return StdName("std::ostream", "std::basic_ostream<char, std::char_traits<char> >", "basic_ostream");
             case 'd':
                 pos++;
-                return new ExpandedStdName("std::basic_iostream<char, std::char_traits<char> >", "basic_iostream");
+                return StdName("std::iostream", "std::basic_iostream<char, std::char_traits<char> >", "basic_iostream");
         }
         long index = 0;
         if (!Eat('_'))
