@@ -1,6 +1,5 @@
 using FlameGraph.Collapse.Perf;
 using FlameGraph.Internals;
-using FlameGraph.PerfData;
 
 namespace FlameGraph.Tests.PerfData;
 
@@ -40,11 +39,12 @@ sealed class PerfDataFold : IDisposable
 
     public static PerfDataFolded FoldFile(string path, PerfCollapseOptions? options = null)
     {
-        var inputs = new PerfDataInputs(p => File.OpenRead(p));
         var output = new MemoryStream();
+        StageReport report;
         using (var writer = new ByteWriter(output))
-            new PerfCollapser(options ?? new PerfCollapseOptions { Threads = 1 }).Run([path], writer, inputs.Open);
-        return new PerfDataFolded(System.Text.Encoding.UTF8.GetString(output.ToArray()), [.. inputs.Failures], [.. inputs.Warnings]);
+            report = new PerfCollapser(options ?? new PerfCollapseOptions { Threads = 1 }).Run([path], writer, p => File.OpenRead(p));
+        List<string> failures = report.Failure is { } failure ? [failure] : [];
+        return new PerfDataFolded(System.Text.Encoding.UTF8.GetString(output.ToArray()), failures, [.. report.Warnings]);
     }
 
     public void Dispose()

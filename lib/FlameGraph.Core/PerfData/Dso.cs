@@ -9,9 +9,12 @@ enum DsoKind { File, Kernel, Vdso, PerfMap, NoFile }
 /// A mapped object (a file, the kernel, the vdso, a JIT's perf map), shared by every map of
 /// it; its symbols are read once, on the first lookup.
 /// </summary>
-sealed class Dso(byte[] name, DsoKind kind, SymbolDemangler? demangler = null)
+sealed class Dso(byte[] name, DsoKind kind, SymbolDemangler? demangler = null, int id = 0)
 {
     SymbolTable? _symbols;
+
+    /// <summary>Its number within the recording (0, 1, 2...), for tables indexed by dso.</summary>
+    public int Id { get; } = id;
 
     /// <summary>The name perf script prints between parentheses: the mapped file's path as recorded.</summary>
     public byte[] Name { get; } = name;

@@ -43,6 +43,10 @@ public sealed class EventAttr
     /// <summary>The name perf script prints: the recorded one, else one made from type and config.</summary>
     public string DisplayName => Name ??= EventNames.FromAttr(this);
 
+    /// <summary><see cref="DisplayName"/> as UTF-8, made once: it is printed with every sample.</summary>
+    public byte[] DisplayNameBytes => _displayNameBytes ??= System.Text.Encoding.UTF8.GetBytes(DisplayName);
+    byte[]? _displayNameBytes;
+
     /// <summary>Size of the sample_id_all trailer on non-sample records, in bytes.</summary>
     public int TrailerSize
     {

@@ -63,6 +63,18 @@ sealed class Machine
     /// <summary>Every dso seen, for the summary of those without symbols.</summary>
     public IEnumerable<Dso> Dsos => _dsos.Values;
 
+    /// <summary>The summary line for samples with frames in objects without symbols, or null when there were none.</summary>
+    public string? MissingSymbolsWarning(long samples)
+    {
+        if (samples == 0)
+            return null;
+        var names = Dsos.Where(d => d.NoSymbols && d.Kind is DsoKind.File or DsoKind.Kernel or DsoKind.Vdso or DsoKind.PerfMap)
+            .Select(d => d.Path).Order(StringComparer.Ordinal).ToList();
+        string listed = string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
+        string noun = samples == 1 ? "sample has" : "samples have";
+        return $"{samples} {noun} frames in objects without symbols (shown as [unknown]): {listed}";
+    }
+
     /// <summary>perf's machine__findnew_thread: by tid; a new thread shares its process leader's maps.</summary>
     public PerfThread FindOrAdd(int pid, int tid)
     {
@@ -173,7 +185,7 @@ sealed class Machine
         string key = Encoding.UTF8.GetString(name);
         if (!_dsos.TryGetValue(key, out var dso))
         {
-            dso = new Dso(name.ToArray(), kind, kind == DsoKind.Kernel ? null : _demangler);
+            dso = new Dso(name.ToArray(), kind, kind == DsoKind.Kernel ? null : _demangler, _dsos.Count);
             if (kind is DsoKind.File or DsoKind.Vdso && _userBuildIds.TryGetValue(key, out string? id))
                 dso.BuildId = id;
             _dsos[key] = dso;

@@ -3,17 +3,27 @@ using FlameGraph.Internals;
 namespace FlameGraph.PerfData;
 
 /// <summary>
-/// Opens a tool's inputs and turns each perf.data among them (told by its magic, in file or pipe
-/// mode, named or on stdin) into the `perf script` text a text-reading stage folds; other inputs
-/// pass through unchanged. Damage and warnings are kept for the tool to report once it is done.
+/// Opens a tool's inputs; each perf.data among them (told by its magic, in file or pipe mode,
+/// named or on stdin) is read whole, in input order, its samples handed to the sink
+/// <paramref name="fold"/> makes, and stands as an empty input; other inputs pass through
+/// unchanged. Damage and warnings are kept for the tool to report once it is done.
 /// </summary>
-public sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? demangler = null)
+/// <param name="openFile">Opens an input by name ("-" for stdin).</param>
+/// <param name="demangler">How symbol names are demangled, as perf shows them; null shows them as stored.</param>
+/// <param name="fold">Makes the sink a recording's samples go to, for its machine state.</param>
+sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? demangler, Func<Machine, PerfDataInputs.ISink> fold)
 {
-    readonly List<PerfScriptTextStream> _opened = [];
-    readonly List<(string Name, PerfScriptTextStream Text)> _named = [];
-    readonly List<string> _failures = [];
+    /// <summary>Receives a recording's samples and says what it noticed once they are all read.</summary>
+    public interface ISink : PerfDataSamples.ISink
+    {
+        /// <summary>A line for the warnings (e.g. frames without symbols), or null.</summary>
+        string? Summary();
+    }
 
-    /// <summary>Opens an input by name ("-" for stdin), reading perf.data as text.</summary>
+    readonly List<string> _failures = [];
+    readonly List<string> _warnings = [];
+
+    /// <summary>Opens an input by name ("-" for stdin); a perf.data is folded now and reads as empty.</summary>
     public Stream Open(string name)
     {
         var stream = openFile(name);
@@ -21,6 +31,7 @@ public sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangle
         int got = stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false);
         if (!PerfDataReader.IsPerfData(magic[..got]))
             return new PrefixedStream(magic[..got].ToArray(), stream);
+        using var owned = stream;
         try
         {
             Stream data;
@@ -37,15 +48,27 @@ public sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangle
             {
                 data = Spool(header, stream);
             }
-            var text = new PerfScriptTextStream(data, demangler);
-            _named.Add((name, text));
-            return text;
+            using (data)
+                Fold(name, data);
         }
         catch (PerfDataException e)
         {
             _failures.Add($"{Display(name)}: {e.Message}");
-            return Stream.Null;
         }
+        return Stream.Null;
+    }
+
+    void Fold(string name, Stream data)
+    {
+        ISink? sink = null;
+        using var samples = new PerfDataSamples(data, demangler, machine => sink = fold(machine));
+        samples.Run();
+        foreach (string warning in samples.Warnings())
+            _warnings.Add($"{Display(name)}: {warning}");
+        if (sink!.Summary() is { } summary)
+            _warnings.Add($"{Display(name)}: {summary}");
+        if (samples.Failure is { } failure)
+            _failures.Add($"{Display(name)}: {failure.Message}");
     }
 
     /// <summary>Reads the header's size field: 16 is pipe mode, where no seeking is needed.</summary>
@@ -71,11 +94,10 @@ public sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangle
     static string Display(string name) => name == "-" ? "stdin" : $"'{name}'";
 
     /// <summary>One line per input that could not be read to its end: the file, the byte offset, what was wrong.</summary>
-    public IEnumerable<string> Failures =>
-        _failures.Concat(_named.Where(n => n.Text.Failure is not null).Select(n => $"{Display(n.Name)}: {n.Text.Failure!.Message}"));
+    public IReadOnlyList<string> Failures => _failures;
 
     /// <summary>Warnings worth a line each (dsos without symbols, skipped features), per input.</summary>
-    public IEnumerable<string> Warnings => _named.SelectMany(n => n.Text.Warnings().Select(w => $"{Display(n.Name)}: {w}"));
+    public IReadOnlyList<string> Warnings => _warnings;
 }
 
 /// <summary>Bytes already read from a stream, then the rest of it.</summary>

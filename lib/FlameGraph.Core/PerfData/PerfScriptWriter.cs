@@ -5,16 +5,12 @@ namespace FlameGraph.PerfData;
 /// <summary>
 /// Writes a sample as `perf script -F +pid` prints it, from the recording and the machine
 /// state: the event line (comm, pid/tid, time, period, event), then each call chain entry
-/// resolved as perf resolves it (thread__resolve_callchain_sample, callee first: context
-/// markers switch between kernel and user maps, 127 entries at most, an LBR call stack in
-/// place of the user part) as `\tpc symbol+0xoff (dso)`, then a blank line. A sample without
-/// a call chain is one line. Only what the folding reads has to match perf byte for byte.
+/// (<see cref="CallchainEntries"/>) resolved as perf resolves it as `\tpc symbol+0xoff (dso)`,
+/// then a blank line. A sample without a call chain is one line. Only what the folding reads
+/// has to match perf byte for byte. The parts are public for a reader that writes only some.
 /// </summary>
 sealed class PerfScriptWriter(Machine machine)
 {
-    /// <summary>perf script's default --max-stack.</summary>
-    const int MaxStack = 127;
-
     byte[] _buffer = new byte[1 << 16];
     int _length;
 
@@ -24,15 +20,33 @@ sealed class PerfScriptWriter(Machine machine)
 
     public ReadOnlySpan<byte> Text => _buffer.AsSpan(0, _length);
 
+    /// <summary>The text written since <paramref name="start"/> (a length of <see cref="Text"/> taken before).</summary>
+    public ReadOnlySpan<byte> TextFrom(int start) => _buffer.AsSpan(start, _length - start);
+
     public void Clear() => _length = 0;
 
+    /// <summary>Takes back what was written since <paramref name="length"/>.</summary>
+    public void Truncate(int length) => _length = length;
+
+    /// <summary>Counts the sample just written (or resolved) if one of its frames lay in a dso without symbols.</summary>
+    public void CountMissing()
+    {
+        if (_missing)
+            SamplesWithoutSymbols++;
+        _missing = false;
+    }
+
+    /// <summary>
+    /// The sample's first line, without its newline: comm, pid/tid, cpu, time, period, event and,
+    /// for a sample printed without a call chain, its one frame.
+    /// </summary>
+    /// <returns>Whether the call chain follows, one frame a line.</returns>
     /// <param name="fields">The first event of this one's type: the cpu and time fields are printed when it records them.</param>
     /// <param name="useCallchain">Some event of the recording has call chains (perf's use_callchain).</param>
     /// <param name="nameWidth">The longest event name: names are right-aligned to it.</param>
-    public void WriteSample(EventAttr attr, PerfThread thread, in SampleRecord sample, int cpumode, EventAttr fields, bool useCallchain, int nameWidth)
+    public bool WriteEventLine(EventAttr attr, PerfThread thread, in SampleRecord sample, int cpumode, EventAttr fields, bool useCallchain, int nameWidth)
     {
         bool chain = useCallchain && attr.Has(PerfFormat.SampleCallchain);
-        _missing = false;
         if (chain)
             Append(thread.Comm);
         else
@@ -55,113 +69,24 @@ sealed class PerfScriptWriter(Machine machine)
             AppendPadded((long)sample.Period, 10, rightAlign: true);
             Append((byte)' ');
         }
-        var name = System.Text.Encoding.UTF8.GetBytes(attr.DisplayName);
+        var name = attr.DisplayNameBytes;
         for (int pad = name.Length; pad < nameWidth; pad++)
             Append((byte)' ');
         Append(name);
         Append(": "u8);
-        if (chain)
-        {
-            Append((byte)'\n');
-            WriteCallchain(attr, thread, sample);
-        }
-        else
+        if (!chain)
         {
             Append((byte)' ');
-            WriteFrame(thread, cpumode, sample.Ip, printMappedIp: false);
+            WriteFrame(Resolve(thread, cpumode, sample.Ip), sample.Ip, printMappedIp: false);
         }
-        Append((byte)'\n');
-        if (_missing)
-            SamplesWithoutSymbols++;
+        return chain;
     }
 
-    void WriteCallchain(EventAttr attr, PerfThread thread, in SampleRecord sample)
-    {
-        int count = sample.CallchainLength;
-        if ((attr.BranchSampleType & PerfFormat.BranchCallStack) != 0 && sample.BranchCount > 0 && WriteLbrCallchain(thread, sample))
-            return;
-        int cpumode = PerfFormat.CpuModeUser;
-        int start = _length;
-        int entries = 0;
-        for (int i = 0; i < count && entries < MaxStack; i++)
-        {
-            ulong ip = sample.CallchainAt(i);
-            if (ip >= PerfFormat.ContextMax)
-            {
-                if (!SetContext(ip, ref cpumode))
-                {
-                    _length = start; // perf drops a chain with a context it does not know
-                    return;
-                }
-                continue;
-            }
-            entries++;
-            Append((byte)'\t');
-            WriteFrame(thread, cpumode, ip, printMappedIp: true);
-            Append((byte)'\n');
-        }
-    }
-
-    static bool SetContext(ulong marker, ref int cpumode)
-    {
-        switch (marker)
-        {
-            case PerfFormat.ContextHv:
-                cpumode = PerfFormat.CpuModeHypervisor;
-                return true;
-            case PerfFormat.ContextKernel:
-                cpumode = PerfFormat.CpuModeKernel;
-                return true;
-            case PerfFormat.ContextUser:
-                cpumode = PerfFormat.CpuModeUser;
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>perf's resolve_lbr_callchain_sample, callee order: the kernel part, then the branch stack.</summary>
-    bool WriteLbrCallchain(PerfThread thread, in SampleRecord sample)
-    {
-        int chainLength = Math.Min(MaxStack, sample.CallchainLength);
-        int user = 0;
-        while (user < chainLength && sample.CallchainAt(user) != PerfFormat.ContextUser)
-            user++;
-        if (user == chainLength)
-            return false;
-        int start = _length;
-        int cpumode = PerfFormat.CpuModeUser;
-        for (int i = 0; i <= user; i++)
-        {
-            ulong ip = sample.CallchainAt(i);
-            if (ip >= PerfFormat.ContextMax)
-            {
-                if (!SetContext(ip, ref cpumode))
-                {
-                    _length = start;
-                    return true;
-                }
-                continue;
-            }
-            WriteChainLine(thread, cpumode, ip);
-        }
-        WriteChainLine(thread, cpumode, sample.BranchTo(0));
-        for (int i = 0; i < sample.BranchCount; i++)
-            WriteChainLine(thread, cpumode, sample.BranchFrom(i));
-        return true;
-    }
-
-    void WriteChainLine(PerfThread thread, int cpumode, ulong ip)
-    {
-        if (ip >= PerfFormat.ContextMax)
-            return;
-        Append((byte)'\t');
-        WriteFrame(thread, cpumode, ip, printMappedIp: true);
-        Append((byte)'\n');
-    }
-
-    /// <summary>`%16lx symbol+0xoff (dso)`; the pc is the dso offset for a user map in a call chain, as perf prints it.</summary>
-    void WriteFrame(PerfThread thread, int cpumode, ulong ip, bool printMappedIp)
+    /// <summary>
+    /// Where an address lies, as perf resolves it: the map (kernel, or the thread's) and the
+    /// symbol of its dso holding the address; notes a dso without symbols for the summary.
+    /// </summary>
+    public ResolvedFrame Resolve(PerfThread thread, int cpumode, ulong ip)
     {
         MapEntry? map = cpumode switch
         {
@@ -169,24 +94,35 @@ sealed class PerfScriptWriter(Machine machine)
             PerfFormat.CpuModeUser => thread.Maps?.Find(ip),
             _ => null,
         };
-        ulong address = map?.MapIp(ip) ?? ip;
-        ulong shown = printMappedIp && map is not null && map.Dso.Kind != DsoKind.Kernel ? address : ip;
+        if (map is null)
+            return new ResolvedFrame(null, ip, -1);
+        ulong address = map.MapIp(ip);
+        var dso = map.Dso;
+        if (dso.NoSymbols)
+            _missing = true;
+        return new ResolvedFrame(map, address, dso.Symbols.Find(address));
+    }
+
+    /// <summary>A call chain line without its newline: a tab, then the frame.</summary>
+    public void WriteChainLine(in ResolvedFrame frame, ulong ip)
+    {
+        Append((byte)'\t');
+        WriteFrame(frame, ip, printMappedIp: true);
+    }
+
+    /// <summary>`%16lx symbol+0xoff (dso)`; the pc is the dso offset for a user map in a call chain, as perf prints it.</summary>
+    void WriteFrame(in ResolvedFrame frame, ulong ip, bool printMappedIp)
+    {
+        var map = frame.Map;
+        ulong shown = printMappedIp && map is not null && map.Dso.Kind != DsoKind.Kernel ? frame.Address : ip;
         AppendHexPadded(shown, 16);
         Append((byte)' ');
-        int symbol = -1;
-        SymbolTable? symbols = null;
-        if (map is not null)
+        if (frame.Symbol >= 0)
         {
-            symbols = map.Dso.Symbols;
-            symbol = symbols.Find(address);
-            if (map.Dso.NoSymbols)
-                _missing = true;
-        }
-        if (symbol >= 0)
-        {
-            Append(symbols!.NameOf(symbol));
+            var symbols = map!.Dso.Symbols;
+            Append(symbols.NameOf(frame.Symbol));
             Append("+0x"u8);
-            AppendHex(address - symbols.StartOf(symbol));
+            AppendHex(frame.Address - symbols.StartOf(frame.Symbol));
         }
         else
         {
@@ -272,3 +208,6 @@ sealed class PerfScriptWriter(Machine machine)
         Append(digits[..written]);
     }
 }
+
+/// <summary>A call chain entry resolved: its map (null: none), the address within the dso, the symbol index there (-1: none).</summary>
+readonly record struct ResolvedFrame(MapEntry? Map, ulong Address, int Symbol);

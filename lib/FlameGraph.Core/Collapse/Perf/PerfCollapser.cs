@@ -17,11 +17,15 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
 {
     readonly EventFilter _filter = new(options.EventFilter);
     readonly FrameNames _names = new();
+
+    /// <summary>Symbol names in recordings shown as perf shows them.</summary>
+    static readonly SymbolDemangler Demangler = new(PerfSymbolDemangler.Demangle);
     StageReport _report = new();
 
     /// <param name="open">
-    /// Opens an input by name; default: the file (or stdin for "-"), where a perf.data recording
-    /// (told by its magic, file or pipe mode) is read as the text `perf script -F +pid` prints for it.
+    /// Opens an input by name; default: the file (or stdin for "-"). A perf.data recording among
+    /// them (told by its magic, file or pipe mode) is folded as the text `perf script -F +pid`
+    /// prints for it would be.
     /// </param>
     /// <returns>
     /// The warnings (unrecognized lines, samples of other events left out, what a recording lacked)
@@ -30,12 +34,11 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
     public StageReport Run(IReadOnlyList<string> paths, ByteWriter output, Func<string, Stream>? open = null)
     {
         _report = new StageReport();
-        var recordings = open is null
-            ? new PerfDataInputs(path => InputFiles.Open(path, bufferSize: 1), new SymbolDemangler(PerfSymbolDemangler.Demangle))
-            : null;
-        var chunker = new InputChunker(paths, open ?? recordings!.Open);
         var chunks = new List<Chunk>();
         var parsers = new List<SampleParser>();
+        var recordings = new PerfDataInputs(open ?? (path => InputFiles.Open(path, bufferSize: 1)), Demangler,
+            machine => new PerfDataFolder(NewParser(parsers), machine));
+        var chunker = new InputChunker(paths, recordings.Open);
         // With -n 1 the one worker still folds while this thread reads the next block.
         bool oneThread = options.SourceLines || options.Inline;
         chunker.SplitAtSamples = !oneThread;
@@ -97,12 +100,9 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         WarnUnrecognized(paths, chunks);
         WarnFiltered(parsers);
         total.WriteSorted(output, _names);
-        if (recordings is not null)
-        {
-            foreach (string warning in recordings.Warnings)
-                Warn(warning);
-            _report.Failure = recordings.Failures.FirstOrDefault();
-        }
+        foreach (string warning in recordings.Warnings)
+            Warn(warning);
+        _report.Failure = recordings.Failures.Count > 0 ? recordings.Failures[0] : null;
         return _report;
     }
 

@@ -118,6 +118,42 @@ sealed class SampleParser
         }
     }
 
+    /// <summary>One line of `perf script` text, without its newline, read as <see cref="Process"/> reads each line.</summary>
+    /// <returns>False for a line that is none of comment, blank, event or frame.</returns>
+    public bool Line(ReadOnlySpan<byte> line) => HandleLine(line);
+
+    /// <summary>Whether the sample being read takes frames: its event is kept and no --skip-after function cut it.</summary>
+    public bool TakesFrames => _hasPname && !_cutAtSkipAfter && _pendingParts is null;
+
+    /// <summary>Whether the sample being read is a java process's (whose frame meanings differ).</summary>
+    public bool JavaProcess => _javaProcess;
+
+    /// <summary>Whether a frame line's meaning depends only on its symbol and dso (not with --inline or --srcline).</summary>
+    public bool FrameMeaningsCacheable => _lines is not null;
+
+    /// <summary>
+    /// What a frame line adds to the stack, for a caller that caches it by the line's symbol and
+    /// dso; false when the line is no frame line or its pc matters (--addrs on an unknown symbol).
+    /// </summary>
+    public bool TryDescribeFrameLine(ReadOnlySpan<byte> line, out CachedFrameLine meaning)
+    {
+        meaning = default;
+        if (!FrameLine.TryParse(line, out var frame))
+            return false;
+        var symbol = StripOffset(frame.RawFunc);
+        if (_options.IncludeAddresses && symbol.IndexOf("[unknown]"u8) >= 0)
+            return false;
+        meaning = Describe(frame, symbol);
+        return true;
+    }
+
+    /// <summary>Adds a frame whose meaning <see cref="TryDescribeFrameLine"/> gave, if the sample takes frames.</summary>
+    public void AddFrame(CachedFrameLine meaning)
+    {
+        if (_hasPname && !_cutAtSkipAfter)
+            Apply(meaning);
+    }
+
     /// <summary>End of input: a sample still open is stored (the Perl tool drops it; we lose nothing).</summary>
     public void Finish()
     {

@@ -1,25 +1,29 @@
 using static System.Buffers.Binary.BinaryPrimitives;
 
-using FlameGraph.Internals;
-
 namespace FlameGraph.PerfData;
 
 /// <summary>
-/// A perf.data read as the text `perf script -F +pid` prints for it, as a stream: records are
-/// read, put in time order, applied to the machine state, and each sample is written as perf
-/// writes it, a block at a time as the reader asks. Damage ends the text after the samples
-/// before it; <see cref="Failure"/> then says where and what.
+/// The samples of a perf.data in the order perf script shows them: records are read, put in
+/// time order, applied to the machine state (maps, comms, threads), and each sample perf script
+/// would print is handed to a sink with what perf script decided about printing it. Damage
+/// ends the reading after the samples before it; <see cref="Failure"/> then says where and what.
 /// </summary>
-public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
+sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
 {
-    const int TargetBlock = 256 << 10;
+    /// <summary>Receives each sample perf script would print, in its order.</summary>
+    public interface ISink
+    {
+        /// <param name="attr">The sample's event.</param>
+        /// <param name="thread">Its thread, with comm and maps as they were at the sample's time.</param>
+        /// <param name="sample">The sample.</param>
+        /// <param name="cpumode">Kernel, user, ... (guest samples are not shown).</param>
+        /// <param name="layout">The printing choices perf script makes once per recording.</param>
+        void Sample(EventAttr attr, PerfThread thread, in SampleRecord sample, int cpumode, in SampleLayout layout);
+    }
 
     readonly PerfDataReader _reader;
     readonly OrderedRecords _queue = new();
-    readonly Machine _machine;
-    readonly PerfScriptWriter _writer;
-    int _textPos;
-    bool _finished;
+    readonly ISink _sink;
     int _buildIdsSeen;
     readonly SortedDictionary<uint, long> _unknownTypes = [];
 
@@ -29,14 +33,19 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
     readonly Dictionary<uint, EventAttr> _firstOfType = [];
     int _nameWidth;
 
+    /// <param name="input">The recording, seekable (file mode) or a stream in pipe mode.</param>
     /// <param name="demangler">How symbol names are demangled, as perf shows them; null shows them as stored.</param>
-    public PerfScriptTextStream(Stream input, SymbolDemangler? demangler = null)
+    /// <param name="sink">Made for the machine state, receives the samples.</param>
+    public PerfDataSamples(Stream input, SymbolDemangler? demangler, Func<Machine, ISink> sink)
     {
         _reader = new PerfDataReader(input);
-        _machine = new Machine(_reader.BuildIds, demangler);
+        Machine = new Machine(_reader.BuildIds, demangler);
         _buildIdsSeen = _reader.BuildIds.Count;
-        _writer = new PerfScriptWriter(_machine);
+        _sink = sink(Machine);
     }
+
+    /// <summary>The threads, maps and dsos as the records left them.</summary>
+    public Machine Machine { get; }
 
     /// <summary>The damage that ended the reading, or null.</summary>
     public PerfDataException? Failure { get; private set; }
@@ -44,7 +53,7 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
     /// <summary>Samples read (all events), for summaries.</summary>
     public long Samples { get; private set; }
 
-    /// <summary>Things worth one line each on stderr once the text is read: skipped features, dsos without symbols.</summary>
+    /// <summary>Things worth one line each on stderr once the samples are read: skipped features and record types.</summary>
     public IEnumerable<string> Warnings()
     {
         foreach (string note in _reader.Notes)
@@ -53,57 +62,21 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
             yield return "recorded with user stack dumps (--call-graph dwarf): they are not unwound here, so user frames are missing; fold `perf script` output for those stacks";
         foreach (var (type, count) in _unknownTypes)
             yield return $"skipped {count} record{(count == 1 ? "" : "s")} of unknown type {type}";
-        if (_writer.SamplesWithoutSymbols > 0)
-        {
-            var names = _machine.Dsos.Where(d => d.NoSymbols && d.Kind is DsoKind.File or DsoKind.Kernel or DsoKind.Vdso or DsoKind.PerfMap)
-                .Select(d => d.Path).Order(StringComparer.Ordinal).ToList();
-            string listed = string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
-            string noun = _writer.SamplesWithoutSymbols == 1 ? "sample has" : "samples have";
-            yield return $"{_writer.SamplesWithoutSymbols} {noun} frames in objects without symbols (shown as [unknown]): {listed}";
-        }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        while (_textPos == _writer.Text.Length)
-        {
-            if (_finished)
-                return 0;
-            _writer.Clear();
-            _textPos = 0;
-            Pump();
-        }
-        var text = _writer.Text[_textPos..];
-        int n = Math.Min(text.Length, buffer.Length);
-        text[..n].CopyTo(buffer);
-        _textPos += n;
-        return n;
-    }
-
-    /// <summary>Reads records until a block of text is ready or the data ends.</summary>
-    void Pump()
+    /// <summary>Reads every record, handing the samples to the sink; damage ends it (see <see cref="Failure"/>).</summary>
+    public void Run()
     {
         try
         {
-            while (_writer.Text.Length < TargetBlock)
-            {
-                if (!_reader.Next(out var record))
-                {
-                    _queue.FlushAll(this);
-                    _finished = true;
-                    return;
-                }
+            while (_reader.Next(out var record))
                 Accept(record);
-            }
         }
         catch (PerfDataException e)
         {
             Failure = e;
-            _finished = true;
-            _queue.FlushAll(this);
         }
+        _queue.FlushAll(this);
     }
 
     void Accept(RawRecord record)
@@ -124,7 +97,7 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
             return; // ID_INDEX, THREAD_MAP, CPU_MAP, TIME_CONV...: nothing perf script prints depends on them
         if (_reader.BuildIds.Count > _buildIdsSeen)
         {
-            _machine.AddBuildIds(_reader.BuildIds.Skip(_buildIdsSeen));
+            Machine.AddBuildIds(_reader.BuildIds.Skip(_buildIdsSeen));
             _buildIdsSeen = _reader.BuildIds.Count;
         }
         var attr = _reader.AttrOf(record);
@@ -160,24 +133,24 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
         switch (record.Type)
         {
             case PerfFormat.Sample:
-                WriteSample(record);
+                HandSample(record);
                 break;
             case PerfFormat.Mmap:
-                _machine.Mmap(record, mmap2: false);
+                Machine.Mmap(record, mmap2: false);
                 break;
             case PerfFormat.Mmap2:
-                _machine.Mmap(record, mmap2: true);
+                Machine.Mmap(record, mmap2: true);
                 break;
             case PerfFormat.Comm:
-                _machine.Comm(record);
+                Machine.Comm(record);
                 break;
             case PerfFormat.Fork:
-                _machine.Fork(record);
+                Machine.Fork(record);
                 break;
         }
     }
 
-    void WriteSample(RawRecord record)
+    void HandSample(RawRecord record)
     {
         var attr = _reader.AttrOf(record);
         if (attr is null)
@@ -189,9 +162,9 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
             return; // perf script filters guest samples out unless told --guest
         if (!_layoutKnown)
             DecideLayout();
-        var thread = _machine.FindOrAdd(sample.Pid, sample.Tid);
-        var fields = _firstOfType.GetValueOrDefault(attr.Type, attr);
-        _writer.WriteSample(attr, thread, sample, cpumode, fields, _useCallchain, _nameWidth);
+        var thread = Machine.FindOrAdd(sample.Pid, sample.Tid);
+        var layout = new SampleLayout(_firstOfType.GetValueOrDefault(attr.Type, attr), _useCallchain, _nameWidth);
+        _sink.Sample(attr, thread, sample, cpumode, layout);
     }
 
     /// <summary>
@@ -210,10 +183,13 @@ public sealed class PerfScriptTextStream : ReadOnlyStream, OrderedRecords.ISink
         }
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            _reader.Dispose();
-        base.Dispose(disposing);
-    }
+    public void Dispose() => _reader.Dispose();
 }
+
+/// <summary>
+/// perf script's printing choices for one sample: <paramref name="Fields"/> is the first event
+/// of its type (the cpu and time fields are printed when it records them),
+/// <paramref name="UseCallchain"/> whether some event has call chains, <paramref name="NameWidth"/>
+/// the longest event name (names are right-aligned to it).
+/// </summary>
+readonly record struct SampleLayout(EventAttr Fields, bool UseCallchain, int NameWidth);
