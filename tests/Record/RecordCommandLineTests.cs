@@ -165,6 +165,24 @@ public class RecordCommandLineTests
     }
 
     [Fact]
+    public void Perf_data_output_with_dtrace_is_a_usage_error()
+    {
+        using var scratch = new ScratchDirectory("fg-record-dtrace-");
+        string dtraceRan = scratch.PathOf("dtrace-ran");
+        string fakeDtrace = scratch.Write("dtrace", $"#!/bin/sh\ntouch '{dtraceRan}'\n");
+        File.SetUnixFileMode(fakeDtrace, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        // No perf on PATH, a dtrace there: dtrace is the profiler.
+        var result = ToolProcess.Run("fg-record", ["--perf-data", "--", "true"], workingDirectory: scratch.Path,
+            environment: new Dictionary<string, string> { ["PATH"] = scratch.Path, ["PERF"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("fg-record: --perf-data is only supported with perf: dtrace writes no perf.data\n", result.Stderr);
+        Assert.Empty(result.Stdout);
+        Assert.False(File.Exists(dtraceRan), "nothing was recorded");
+    }
+
+    [Fact]
     public void A_PERF_that_does_not_exist_is_named_in_the_error()
     {
         var result = ToolProcess.Run("fg-record", ["--", "true"], environment: new Dictionary<string, string> { ["PERF"] = "/nonexistent" });
