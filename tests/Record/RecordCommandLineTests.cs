@@ -183,6 +183,22 @@ public class RecordCommandLineTests
     }
 
     [Fact]
+    public async Task Perf_data_output_to_a_terminal_is_a_usage_error()
+    {
+        using var scratch = new ScratchDirectory("fg-record-tty-");
+        string dir = scratch.Path;
+        string fgRecord = RepoPaths.Tool("fg-record");
+
+        // stdout is the terminal; stderr and the status go to files.
+        await using (var terminal = TerminalSession.Start($"PERF=/bin/true {fgRecord} --perf-data --perfdata rec.data 2> err.txt; echo $? > status.txt", dir))
+            Assert.True(terminal.WaitForExit(TimeSpan.FromSeconds(30)), "fg-record ended");
+
+        Assert.Equal("2", File.ReadAllText(Path.Combine(dir, "status.txt")).Trim());
+        Assert.Equal("fg-record: --perf-data prints binary perf.data: send stdout to a pipe or a file (fg-record --perf-data ... | fg-collapse-perf)\n",
+            File.ReadAllText(Path.Combine(dir, "err.txt")));
+    }
+
+    [Fact]
     public void A_PERF_that_does_not_exist_is_named_in_the_error()
     {
         var result = ToolProcess.Run("fg-record", ["--", "true"], environment: new Dictionary<string, string> { ["PERF"] = "/nonexistent" });
