@@ -165,6 +165,40 @@ public class RecordCommandLineTests
     }
 
     [Fact]
+    public void Perf_data_output_with_dtrace_is_a_usage_error()
+    {
+        using var scratch = new ScratchDirectory("fg-record-dtrace-");
+        string dtraceRan = scratch.PathOf("dtrace-ran");
+        string fakeDtrace = scratch.Write("dtrace", $"#!/bin/sh\ntouch '{dtraceRan}'\n");
+        File.SetUnixFileMode(fakeDtrace, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+        // No perf on PATH, a dtrace there: dtrace is the profiler.
+        var result = ToolProcess.Run("fg-record", ["--perf-data", "--", "true"], workingDirectory: scratch.Path,
+            environment: new Dictionary<string, string> { ["PATH"] = scratch.Path, ["PERF"] = "" });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("fg-record: --perf-data is only supported with perf: dtrace writes no perf.data\n", result.Stderr);
+        Assert.Empty(result.Stdout);
+        Assert.False(File.Exists(dtraceRan), "nothing was recorded");
+    }
+
+    [Fact]
+    public async Task Perf_data_output_to_a_terminal_is_a_usage_error()
+    {
+        using var scratch = new ScratchDirectory("fg-record-tty-");
+        string dir = scratch.Path;
+        string fgRecord = RepoPaths.Tool("fg-record");
+
+        // stdout is the terminal; stderr and the status go to files.
+        await using (var terminal = TerminalSession.Start($"PERF=/bin/true {fgRecord} --perf-data --perfdata rec.data 2> err.txt; echo $? > status.txt", dir))
+            Assert.True(terminal.WaitForExit(TimeSpan.FromSeconds(30)), "fg-record ended");
+
+        Assert.Equal("2", File.ReadAllText(Path.Combine(dir, "status.txt")).Trim());
+        Assert.Equal("fg-record: --perf-data prints binary perf.data: send stdout to a pipe or a file (fg-record --perf-data ... | fg-collapse-perf)\n",
+            File.ReadAllText(Path.Combine(dir, "err.txt")));
+    }
+
+    [Fact]
     public void A_PERF_that_does_not_exist_is_named_in_the_error()
     {
         var result = ToolProcess.Run("fg-record", ["--", "true"], environment: new Dictionary<string, string> { ["PERF"] = "/nonexistent" });

@@ -50,6 +50,12 @@ public sealed class RecordCommandLine
 
     public Option<bool> NoInline { get; } = new("--no-inline") { Description = "Pass --no-inline to perf script (much faster on large binaries)" };
 
+    /// <summary>fg-record's own: the recording itself on stdout (the front ends fold it in process themselves).</summary>
+    public Option<bool> PerfDataOutput { get; } = new("--perf-data")
+    {
+        Description = "Print perf.data itself, not perf script's text, for a reader of perf.data: fg-record --perf-data -- CMD | fg-collapse-perf (perf only)",
+    };
+
     public Option<bool> IgnoreStatus { get; } = new("--ignore-status") { Description = "Keep the profile even when the command exits with a non-zero status" };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Print the perf record and perf script command lines on stderr" };
@@ -74,6 +80,7 @@ public sealed class RecordCommandLine
         Root = parsed.GetResult(Root) is not null,
         SudoFlags = parsed.GetValue(Root),
         NoInline = parsed.GetValue(NoInline),
+        PerfDataOutput = parsed.GetResult(PerfDataOutput) is not null && parsed.GetValue(PerfDataOutput),
         IgnoreStatus = parsed.GetValue(IgnoreStatus),
         Verbose = parsed.GetValue(Verbose),
     };

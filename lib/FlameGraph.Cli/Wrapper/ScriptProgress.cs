@@ -5,17 +5,17 @@ namespace FlameGraph.Cli;
 
 /// <summary>
 /// A spinner with the elapsed time on stderr while `perf script` runs (it can take minutes on big
-/// binaries), as flamegraph-rs shows one. Only on a terminal: a redirected stderr gets nothing,
-/// and NO_COLOR keeps it colourless.
+/// binaries), as flamegraph-rs shows one, or while a perf.data is read in process. Only on a
+/// terminal: a redirected stderr gets nothing, and NO_COLOR keeps it colourless.
 /// </summary>
 public static class ScriptProgress
 {
     static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
 
-    /// <param name="scriptRunning">False when there is no perf script to wait for (the recorder failed, or dtrace).</param>
-    public static void Show(bool scriptRunning, Action work)
+    /// <param name="activity">What runs ("Running perf script"); null when nothing is worth waiting for (the recorder failed, or dtrace).</param>
+    public static void Show(string? activity, Action work)
     {
-        if (!scriptRunning || Console.IsErrorRedirected)
+        if (activity is null || Console.IsErrorRedirected)
         {
             work();
             return;
@@ -35,9 +35,9 @@ public static class ScriptProgress
         {
             console.Status()
                 .Spinner(Spinner.Known.Dots)
-                .Start(Text(clock), context =>
+                .Start(Text(activity, clock), context =>
                 {
-                    using var timer = new Timer(_ => context.Status = Text(clock), null, Tick, Tick);
+                    using var timer = new Timer(_ => context.Status = Text(activity, clock), null, Tick, Tick);
                     work();
                 });
         }
@@ -48,5 +48,5 @@ public static class ScriptProgress
     }
 
     // Status text is Spectre markup: the brackets must be escaped.
-    static string Text(Stopwatch clock) => Markup.Escape($"Running perf script [{clock.Elapsed:hh\\:mm\\:ss}]");
+    static string Text(string activity, Stopwatch clock) => Markup.Escape($"{activity} [{clock.Elapsed:hh\\:mm\\:ss}]");
 }

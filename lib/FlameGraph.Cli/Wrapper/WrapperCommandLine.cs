@@ -40,6 +40,7 @@ public sealed class WrapperCommandLine
     public Option<bool> FlameChart { get; } = new Option<bool>("--flamechart") { Description = "Flame chart: keep time order instead of sorting" };
     public Option<string?> PostProcess { get; } = new Option<string?>("--post-process") { Description = "Pipe the folded stacks through CMD (shell-like words, no shell) and draw its output", HelpName = "CMD" };
     public Option<string?> FoldedOutput { get; } = new Option<string?>("--folded-output") { Description = "Also write the folded stacks (as drawn) to FILE", HelpName = "FILE" };
+    public Option<bool> PerfScript { get; } = new Option<bool>("--perf-script") { Description = "Fold through perf script even a recording without DWARF stacks (fp, lbr), which is otherwise read directly" };
     public Option<bool> PerThread { get; } = new Option<bool>("--per-thread") { Description = "One root frame per thread: comm-PID/TID" };
 
     /// <summary>The options that attach to running processes or replay a recording (not for the build front ends).</summary>
@@ -50,7 +51,7 @@ public sealed class WrapperCommandLine
     [
         Output, Open, .. Recorder.Recording,
         Title, Subtitle, Deterministic, Inverted, Reverse, Notes, MinWidth, ImageWidth, ColourPalette, SkipAfter,
-        FlameChart, PostProcess, FoldedOutput, PerThread,
+        FlameChart, PostProcess, FoldedOutput, PerThread, PerfScript,
     ];
 
     /// <summary>Options that name files, for shell completion.</summary>
@@ -97,6 +98,7 @@ public sealed class WrapperCommandLine
             Output = parsed.GetValue(Output) ?? WrapperOptions.DefaultOutput,
             FoldedOutput = parsed.GetValue(FoldedOutput),
             Open = parsed.GetValue(Open),
+            PerfScript = parsed.GetValue(PerfScript),
         };
     }
 
@@ -117,12 +119,19 @@ public sealed class WrapperCommandLine
         var pipeline = new FlameGraphPipeline(options, profiler)
         {
             Log = Diagnostics.Info,
-            WhileScriptRuns = ScriptProgress.Show,
+            WhileFolding = ScriptProgress.Show,
         };
-        Diagnostics.Print(pipeline.Run());
+        var report = pipeline.Run();
+        Diagnostics.Print(report);
         // As flamegraph-rs words it, path in double quotes, on stdout.
         Console.Out.Write($"writing flamegraph to \"{options.Output}\"\n");
         Console.Out.Flush();
+        if (report.Failure is { } failure)
+        {
+            // A damaged recording: the graph shows the samples before the damage, and the run still fails.
+            Diagnostics.Error(failure);
+            return 1;
+        }
         if (options.Open)
             SvgViewer.Open(options.Output);
         return 0;

@@ -35,14 +35,24 @@ static class PerfMap
         return SymbolTable.FromSorted(SymbolTable.StableSort(entries), file);
     }
 
+    /// <summary>
+    /// Length of the number at the start of <paramref name="text"/>, read as perf reads it
+    /// (strtoull, base 16): hex digits after an optional `0x`, which .NET writes.
+    /// </summary>
     static int HexLength(ReadOnlySpan<byte> text)
     {
-        int n = 0;
+        int n = PrefixLength(text);
         while (n < text.Length && char.IsAsciiHexDigit((char)text[n]))
             n++;
         return n;
     }
 
-    static ulong Hex(ReadOnlySpan<byte> digits) =>
-        digits.IsEmpty ? 0 : ulong.Parse(Encoding.ASCII.GetString(digits[..Math.Min(digits.Length, 16)]), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    static int PrefixLength(ReadOnlySpan<byte> text) =>
+        text.Length >= 3 && text[0] == (byte)'0' && (text[1] | 0x20) == 'x' && char.IsAsciiHexDigit((char)text[2]) ? 2 : 0;
+
+    static ulong Hex(ReadOnlySpan<byte> number)
+    {
+        var digits = number[PrefixLength(number)..];
+        return digits.IsEmpty ? 0 : ulong.Parse(Encoding.ASCII.GetString(digits[..Math.Min(digits.Length, 16)]), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    }
 }

@@ -37,6 +37,12 @@ public readonly record struct WrapperOptions
     /// <summary>Also keep the folded stacks (after demangling and filtering) in this file. Default: null.</summary>
     public string? FoldedOutput { get; init; }
 
+    /// <summary>
+    /// Fold through `perf script` even a recording that could be read directly (one without user
+    /// stack dumps). Default: false (such a recording is read in process, no perf script).
+    /// </summary>
+    public bool PerfScript { get; init; }
+
     /// <summary>Open the SVG with xdg-open afterwards. Default: false.</summary>
     public bool Open { get; init; }
 

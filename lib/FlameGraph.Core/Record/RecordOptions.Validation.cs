@@ -38,6 +38,8 @@ public readonly partial record struct RecordOptions
     {
         if (profiler.Kind == ProfilerKind.Dtrace && NoInline)
             throw new OptionsException("--no-inline is only supported with perf");
+        if (profiler.Kind == ProfilerKind.Dtrace && PerfDataOutput)
+            throw new OptionsException("--perf-data is only supported with perf: dtrace writes no perf.data");
     }
 
     static bool IsCallGraph(string value)

@@ -44,6 +44,12 @@ public readonly partial record struct RecordOptions
     public bool NoInline { get; init; }
 
     /// <summary>
+    /// Print the recording itself (perf.data's bytes, for a reader of perf.data such as
+    /// fg-collapse-perf) instead of `perf script`'s text. Perf only. Default: false.
+    /// </summary>
+    public bool PerfDataOutput { get; init; }
+
+    /// <summary>
     /// Ask perf script for the PID as well as the TID (`-F +pid`), so a collapser can root stacks
     /// per thread as comm-PID/TID. Default: false (perf's default fields).
     /// </summary>

@@ -4,7 +4,8 @@ namespace FlameGraph.Record;
 
 /// <summary>
 /// Records a workload (or attached processes) with perf or dtrace and streams the recorded
-/// stack text to an output: `perf script` for perf, the stacks file for dtrace.
+/// stack text to an output: `perf script` for perf, the stacks file for dtrace; with
+/// <see cref="RecordOptions.PerfDataOutput"/>, perf.data itself.
 /// <para>
 /// Signals: the first Ctrl-C (SIGINT) while recording stops the recorder, which writes its data,
 /// and the stacks are still printed; a Ctrl-C after that ends the tool at once. SIGTERM is passed
@@ -20,31 +21,28 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
     public Action<string>? Log { get; init; }
 
     /// <summary>Records, then streams the stack text to <paramref name="output"/>.</summary>
-    public StageReport Run(Stream output)
-    {
-        using var signals = new ChildSignals();
-        if (options.PerfData is { } existing)
-            return Print(existing, signals, output);
+    public StageReport Run(Stream output) => Print(Record(), output);
 
+    /// <summary>
+    /// Records and returns the data file (perf.data, or dtrace's stacks file), or returns the
+    /// existing recording of --perfdata; nothing is printed yet.
+    /// </summary>
+    public string Record()
+    {
+        if (options.PerfData is { } existing)
+            return existing;
+        using var signals = new ChildSignals();
         if (profiler.Kind == ProfilerKind.Perf)
         {
             // With a duration, perf says when it really starts sampling; the clock starts then.
             using var control = options.Duration is null ? null : PerfControl.Create();
             var (record, dataPath) = PerfCommands.Record(profiler.Program, options, control?.Arguments);
             RecordWith(record, signals, control);
-            return Print(dataPath, signals, output);
+            return dataPath;
         }
-
         string stacks = DtraceCommands.DefaultStacksFile;
         RecordWith(DtraceCommands.Record(profiler.Program, stacks, options), signals, null);
-        try
-        {
-            return Print(stacks, signals, output);
-        }
-        finally
-        {
-            File.Delete(stacks);
-        }
+        return stacks;
     }
 
     void RecordWith(ProcessCommand command, ChildSignals signals, PerfControl? control)
@@ -119,19 +117,31 @@ public sealed class Recorder(RecordOptions options, Profiler profiler)
         return $"dtrace failed ({status}){RecorderVerdict.Detail(stderr)}";
     }
 
-    /// <summary>Streams the stack text of a recording to <paramref name="output"/>.</summary>
-    StageReport Print(string dataPath, ChildSignals signals, Stream output)
+    /// <summary>
+    /// Streams the stack text of <paramref name="dataPath"/> (from <see cref="Record"/>) to
+    /// <paramref name="output"/>; a stacks file dtrace recorded for us is removed afterwards.
+    /// </summary>
+    public StageReport Print(string dataPath, Stream output)
     {
-        signals.AbortOnInterrupt = true;
-        if (!File.Exists(dataPath))
-            throw new StageException($"cannot open '{dataPath}': No such file or directory");
-
-        long written = profiler.Kind == ProfilerKind.Perf
-            ? PrintPerfScript(dataPath, signals, output)
-            : CopyFile(dataPath, output);
-        if (written == 0)
-            throw new StageException($"no samples in '{dataPath}': the workload may have ended before the first sample (try a higher -F)");
-        return new StageReport();
+        // Nothing is left to stop gracefully: a Ctrl-C means "quit".
+        using var signals = new ChildSignals { AbortOnInterrupt = true };
+        bool ours = options.PerfData is null && profiler.Kind == ProfilerKind.Dtrace;
+        try
+        {
+            if (!File.Exists(dataPath))
+                throw new StageException($"cannot open '{dataPath}': No such file or directory");
+            long written = profiler.Kind == ProfilerKind.Perf && !options.PerfDataOutput
+                ? PrintPerfScript(dataPath, signals, output)
+                : CopyFile(dataPath, output);
+            if (written == 0)
+                throw new StageException($"no samples in '{dataPath}': the workload may have ended before the first sample (try a higher -F)");
+            return new StageReport();
+        }
+        finally
+        {
+            if (ours)
+                File.Delete(dataPath);
+        }
     }
 
     long PrintPerfScript(string dataPath, ChildSignals signals, Stream output)
