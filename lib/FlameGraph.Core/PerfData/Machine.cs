@@ -41,6 +41,7 @@ sealed class Machine
     {
         _demangler = demangler;
         AddBuildIds(buildIds);
+        PrefetchSymbols();
         // perf script registers the idle task before reading: samples of tid 0 show `swapper`
         var idle = FindOrAdd(0, 0);
         idle.Comm = "swapper"u8.ToArray();
@@ -58,6 +59,39 @@ sealed class Machine
             if (_dsos.TryGetValue(entry.FileName, out var dso))
                 dso.BuildId = entry.BuildId;
         }
+    }
+
+    /// <summary>
+    /// The build-ids of a file-mode recording name the dsos its samples hit (perf record marks
+    /// them): their symbol tables are read on a second thread while this one reads the records,
+    /// the kernel's (the largest) first.
+    /// </summary>
+    void PrefetchSymbols()
+    {
+        if (Environment.ProcessorCount < 2)
+            return;
+        var hit = new List<Dso>();
+        if (_kernelBuildId is not null)
+        {
+            var kernel = DsoFor("[kernel.kallsyms]"u8, DsoKind.Kernel);
+            kernel.BuildId ??= _kernelBuildId;
+            hit.Add(kernel);
+        }
+        foreach (string name in _userBuildIds.Keys)
+        {
+            if (name.StartsWith('/'))
+                hit.Add(DsoFor(Encoding.UTF8.GetBytes(name), DsoKind.File));
+            else if (name == "[vdso]")
+                hit.Add(DsoFor("[vdso]"u8, DsoKind.Vdso));
+        }
+        if (hit.Count == 0)
+            return;
+        new Thread(() =>
+        {
+            foreach (var dso in hit)
+                dso.Prefetch();
+        })
+        { IsBackground = true, Name = "symbols" }.Start();
     }
 
     /// <summary>Every dso seen, for the summary of those without symbols.</summary>

@@ -97,10 +97,10 @@ sealed class PerfScriptWriter(Machine machine)
         if (map is null)
             return new ResolvedFrame(null, ip, -1);
         ulong address = map.MapIp(ip);
-        var dso = map.Dso;
-        if (dso.NoSymbols)
+        var symbols = map.Dso.Symbols;
+        if (symbols.Count == 0)
             _missing = true;
-        return new ResolvedFrame(map, address, dso.Symbols.Find(address));
+        return new ResolvedFrame(map, address, symbols.Find(address));
     }
 
     /// <summary>A call chain line without its newline: a tab, then the frame.</summary>
