@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 
 namespace FlameGraph.PerfData;
@@ -20,7 +21,28 @@ sealed class Dso
         Path = Encoding.UTF8.GetString(name);
         Kind = kind;
         Id = id;
-        _symbols = new Lazy<SymbolTable>(() => DsoLoader.Load(this, demangler), LazyThreadSafetyMode.ExecutionAndPublication);
+        _symbols = new Lazy<SymbolTable>(() => Timed(() => DsoLoader.Load(this, demangler)), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Set on the thread that reads symbol tables ahead of the samples.</summary>
+    [ThreadStatic]
+    public static bool OnPrefetchThread;
+
+    /// <summary>How long reading the symbols took (Stopwatch ticks), and whether it was done ahead.</summary>
+    public long LoadTicks { get; private set; }
+
+    public bool LoadedAhead { get; private set; }
+
+    /// <summary>How long samples waited for its symbols (read then, or being read ahead).</summary>
+    public long WaitTicks { get; private set; }
+
+    SymbolTable Timed(Func<SymbolTable> load)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var table = load();
+        LoadTicks = Stopwatch.GetTimestamp() - start;
+        LoadedAhead = OnPrefetchThread;
+        return table;
     }
 
     /// <summary>Its number within the recording (0, 1, 2...), for tables indexed by dso.</summary>
@@ -49,7 +71,12 @@ sealed class Dso
         get
         {
             Used = true;
-            return _symbols.Value;
+            if (_symbols.IsValueCreated)
+                return _symbols.Value;
+            long start = Stopwatch.GetTimestamp();
+            var table = _symbols.Value;
+            WaitTicks += Stopwatch.GetTimestamp() - start;
+            return table;
         }
     }
 

@@ -115,12 +115,45 @@ sealed class ElfFile : IDisposable
         return Read((long)section.Offset, (int)section.Size);
     }
 
+    /// <summary>
+    /// The section's bytes in an array from the shared pool (longer than <paramref name="length"/>
+    /// perhaps), for bytes read once and dropped: give it back with <see cref="Return"/>.
+    /// </summary>
+    public byte[] RentSection(Section section, out int length)
+    {
+        length = 0;
+        if (section.Type == ShtNobits || section.Offset > (ulong)_length || section.Size > (ulong)_length - section.Offset)
+            return [];
+        var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent((int)section.Size);
+        length = ReadInto(bytes.AsSpan(0, (int)section.Size), (long)section.Offset);
+        return bytes;
+    }
+
+    public static void Return(byte[] rented)
+    {
+        if (rented.Length > 0)
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+    }
+
+    int ReadInto(Span<byte> into, long offset)
+    {
+        int done = 0;
+        while (done < into.Length)
+        {
+            int read = RandomAccess.Read(_file, into[done..], offset + done);
+            if (read == 0)
+                break;
+            done += read;
+        }
+        return done;
+    }
+
     byte[] Read(long offset, int size)
     {
         if (offset < 0 || offset >= _length)
             return [];
         size = (int)Math.Min(size, _length - offset);
-        var bytes = new byte[size];
+        var bytes = GC.AllocateUninitializedArray<byte>(size); // filled next: no need to clear it first
         int done = 0;
         while (done < size)
         {
@@ -186,11 +219,12 @@ sealed class ElfFile : IDisposable
         return Encoding.UTF8.GetString(nul < 0 ? tail : tail[..nul]);
     }
 
-    public static ReadOnlySpan<byte> CStringBytes(byte[] bytes, uint offset)
+    /// <summary>The NUL-terminated string at <paramref name="offset"/> of a string table; empty outside it.</summary>
+    public static ReadOnlySpan<byte> CStringBytes(ReadOnlySpan<byte> table, uint offset)
     {
-        if (offset >= bytes.Length)
+        if (offset >= table.Length)
             return [];
-        var tail = bytes.AsSpan((int)offset);
+        var tail = table[(int)offset..];
         int nul = tail.IndexOf((byte)0);
         return nul < 0 ? tail : tail[..nul];
     }

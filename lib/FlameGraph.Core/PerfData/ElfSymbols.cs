@@ -16,6 +16,8 @@ static class ElfSymbols
     public static SymbolTable Load(ElfFile symbols, ElfFile runtime, SymbolDemangler? demangler)
     {
         var entries = new List<SymbolTable.Entry>();
+        if ((runtime.Find(".rela.plt") ?? runtime.Find(".rel.plt")) is { EntrySize: > 0 } relocations)
+            entries.EnsureCapacity((int)(relocations.Size / relocations.EntrySize)); // the PLT entries join the list later
         int table = symbols.Sections.FindIndex(s => s.Name == ".symtab" && s.Type == ElfFile.ShtSymtab);
         if (table < 0)
             table = symbols.Sections.FindIndex(s => s.Name == ".dynsym" && s.Type == ElfFile.ShtDynsym);
@@ -30,16 +32,29 @@ static class ElfSymbols
     /// <summary>Adds the table's symbols to <paramref name="into"/>; returns the string table their names are slices of.</summary>
     static byte[] ReadTable(ElfFile file, ElfFile runtime, ElfFile.Section table, List<SymbolTable.Entry> into)
     {
-        var bytes = file.ReadSection(table);
         if (table.Link >= file.Sections.Count)
             return [];
         var strings = file.ReadSection(file.Sections[(int)table.Link]);
+        var rented = file.RentSection(table, out int length);
+        try
+        {
+            AddSymbols(file, runtime, rented.AsSpan(0, length), strings, into);
+        }
+        finally
+        {
+            ElfFile.Return(rented);
+        }
+        return strings;
+    }
+
+    static void AddSymbols(ElfFile file, ElfFile runtime, ReadOnlySpan<byte> bytes, byte[] strings, List<SymbolTable.Entry> into)
+    {
         // which sections hold text labels, decided once per section rather than once per symbol
         var textSections = file.Sections.ConvertAll(s => s.Name.Contains("text", StringComparison.Ordinal));
-        into.EnsureCapacity(bytes.Length / 24);
+        into.EnsureCapacity(into.Capacity + bytes.Length / 24);
         for (int at = 0; at + 24 <= bytes.Length; at += 24)
         {
-            var sym = bytes.AsSpan(at, 24);
+            var sym = bytes.Slice(at, 24);
             uint name = ReadUInt32LittleEndian(sym);
             byte info = sym[4];
             ushort shndx = ReadUInt16LittleEndian(sym[6..]);
@@ -61,7 +76,6 @@ static class ElfSymbols
             ulong start = ToFileOffset(runtime, value, file.Sections[shndx]);
             into.Add(new SymbolTable.Entry(start, start + size, (byte)(info >> 4), (int)name, length));
         }
-        return strings;
     }
 
     /// <summary>perf's adjustment: through the load segment holding the address, else the symbol's section.</summary>
@@ -98,30 +112,41 @@ static class ElfSymbols
             2 => (48UL, 12UL),       // SPARC
             _ => (plt.EntrySize, plt.EntrySize),
         };
-        var relBytes = elf.ReadSection(rel);
-        var symbols = elf.ReadSection(elf.Sections[dynsym]);
         if (elf.Sections[dynsym].Link >= elf.Sections.Count)
-            return (result, names);
-        var strings = elf.ReadSection(elf.Sections[(int)elf.Sections[dynsym].Link]);
-        if (strings.Length == 0)
             return (result, names);
         bool rela = rel.Type == ElfFile.ShtRela;
         if (!rela && rel.Type != ElfFile.ShtRel)
             return (result, names);
-        ulong offset = plt.Offset + header;
-        for (int at = 0; at + (int)rel.EntrySize <= relBytes.Length; at += (int)rel.EntrySize)
+        // three sections read once and dropped: pooled arrays, not fresh memory
+        var relBytes = elf.RentSection(rel, out int relLength);
+        var symbols = elf.RentSection(elf.Sections[dynsym], out int symbolsLength);
+        var strings = elf.RentSection(elf.Sections[(int)elf.Sections[dynsym].Link], out int stringsLength);
+        try
         {
-            ulong info = ReadUInt64LittleEndian(relBytes.AsSpan(at + 8));
-            int symbol = (int)(info >> 32);
-            ReadOnlySpan<byte> name = symbol * 24 + 24 <= symbols.Length
-                ? ElfFile.CStringBytes(strings, ReadUInt32LittleEndian(symbols.AsSpan(symbol * 24)))
-                : [];
-            byte[] shown = demangler?.Demangle(name) ?? name.ToArray();
-            int nameStart = namesAt + names.Count;
-            names.AddRange(shown);
-            names.AddRange("@plt"u8);
-            result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, nameStart, shown.Length + 4, Shown: true));
-            offset += entry;
+            if (stringsLength == 0)
+                return (result, names);
+            var stringTable = strings.AsSpan(0, stringsLength);
+            ulong offset = plt.Offset + header;
+            for (int at = 0; at + (int)rel.EntrySize <= relLength; at += (int)rel.EntrySize)
+            {
+                ulong info = ReadUInt64LittleEndian(relBytes.AsSpan(at + 8));
+                int symbol = (int)(info >> 32);
+                ReadOnlySpan<byte> name = symbol * 24 + 24 <= symbolsLength
+                    ? ElfFile.CStringBytes(stringTable, ReadUInt32LittleEndian(symbols.AsSpan(symbol * 24)))
+                    : [];
+                ReadOnlySpan<byte> shown = demangler?.Demangle(name) ?? name;
+                int nameStart = namesAt + names.Count;
+                names.AddRange(shown);
+                names.AddRange("@plt"u8);
+                result.Add(new SymbolTable.Entry(offset, offset + entry, SymbolTable.BindGlobal, nameStart, shown.Length + 4, Shown: true));
+                offset += entry;
+            }
+        }
+        finally
+        {
+            ElfFile.Return(relBytes);
+            ElfFile.Return(symbols);
+            ElfFile.Return(strings);
         }
         return (result, names);
     }

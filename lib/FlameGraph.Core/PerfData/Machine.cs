@@ -88,6 +88,7 @@ sealed class Machine
             return;
         new Thread(() =>
         {
+            Dso.OnPrefetchThread = true;
             foreach (var dso in hit)
                 dso.Prefetch();
         })

@@ -69,7 +69,13 @@ sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? dema
             _warnings.Add($"{Display(name)}: {summary}");
         if (samples.Failure is { } failure)
             _failures.Add($"{Display(name)}: {failure.Message}");
+        _details.Add($"{Display(name)}: {samples.Timings()}");
     }
+
+    readonly List<string> _details = [];
+
+    /// <summary>One line per recording: how many samples, where the time went.</summary>
+    public IReadOnlyList<string> Details => _details;
 
     /// <summary>Reads the header's size field: 16 is pipe mode, where no seeking is needed.</summary>
     static bool IsPipeMode(Stream stream, ReadOnlySpan<byte> magic, out byte[] header)

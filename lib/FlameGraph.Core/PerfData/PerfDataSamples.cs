@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using static System.Buffers.Binary.BinaryPrimitives;
 
 namespace FlameGraph.PerfData;
@@ -67,6 +68,7 @@ sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
     /// <summary>Reads every record, handing the samples to the sink; damage ends it (see <see cref="Failure"/>).</summary>
     public void Run()
     {
+        long start = Stopwatch.GetTimestamp();
         try
         {
             while (_reader.Next(out var record))
@@ -77,6 +79,27 @@ sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
             Failure = e;
         }
         _queue.FlushAll(this);
+        _totalTicks = Stopwatch.GetTimestamp() - start;
+    }
+
+    long _totalTicks, _sinkTicks;
+
+    /// <summary>Where the time of <see cref="Run"/> went, in one line.</summary>
+    public string Timings()
+    {
+        long symbols = 0, ahead = 0;
+        foreach (var dso in Machine.Dsos)
+        {
+            symbols += dso.WaitTicks;
+            if (dso.LoadedAhead)
+                ahead += dso.LoadTicks;
+        }
+        if (Environment.GetEnvironmentVariable("FG_DSO_TIMES") is not null)
+            foreach (var dso in Machine.Dsos.OrderByDescending(d => d.LoadTicks).Take(15))
+                Console.Error.WriteLine($"{Stopwatch.GetElapsedTime(0, dso.LoadTicks).TotalMilliseconds,8:0.0} ms {(dso.LoadedAhead ? "ahead" : "main ")} {dso.Symbols.Count,8} {dso.Path}");
+        static string Ms(long ticks) => $"{Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds:0} ms";
+        return $"{Samples} samples in {Ms(_totalTicks)}: reading records {Ms(_totalTicks - _sinkTicks)}, "
+            + $"symbol tables {Ms(symbols)} (and {Ms(ahead)} read ahead on a second thread), resolving and folding {Ms(_sinkTicks - symbols)}";
     }
 
     void Accept(RawRecord record)
@@ -164,7 +187,9 @@ sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
             DecideLayout();
         var thread = Machine.FindOrAdd(sample.Pid, sample.Tid);
         var layout = new SampleLayout(_firstOfType.GetValueOrDefault(attr.Type, attr), _useCallchain, _nameWidth);
+        long start = Stopwatch.GetTimestamp();
         _sink.Sample(attr, thread, sample, cpumode, layout);
+        _sinkTicks += Stopwatch.GetTimestamp() - start;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace FlameGraph.PerfData;
@@ -23,16 +24,19 @@ sealed class SymbolTable
 
     public const byte BindLocal = 0, BindGlobal = 1, BindWeak = 2;
 
-    readonly Entry[] _symbols;
+    /// <summary>The list the table was built in, kept as it is: copying it would touch fresh memory for nothing.</summary>
+    readonly List<Entry> _list;
     readonly byte[] _names;
     readonly SymbolDemangler? _demangler;
     readonly Dictionary<int, byte[]> _demangled = [];
 
-    public int Count => _symbols.Length;
+    public int Count => _list.Count;
 
-    SymbolTable(Entry[] sorted, byte[] names, SymbolDemangler? demangler)
+    ReadOnlySpan<Entry> Symbols => CollectionsMarshal.AsSpan(_list);
+
+    SymbolTable(List<Entry> sorted, byte[] names, SymbolDemangler? demangler)
     {
-        _symbols = sorted;
+        _list = sorted;
         _names = names;
         _demangler = demangler;
     }
@@ -52,7 +56,7 @@ sealed class SymbolTable
             kept.AddRange(extra);
             kept = StableSort(kept);
         }
-        return new SymbolTable(CollectionsMarshal.AsSpan(kept).ToArray(), names, demangler);
+        return new SymbolTable(kept, names, demangler);
     }
 
     /// <summary>The symbols sorted, ends fixed and aliases reduced, as perf leaves them after loading.</summary>
@@ -64,39 +68,52 @@ sealed class SymbolTable
     }
 
     /// <summary>A table of symbols already sorted and fixed up.</summary>
-    public static SymbolTable FromSorted(List<Entry> sorted, byte[] names) => new(CollectionsMarshal.AsSpan(sorted).ToArray(), names, null);
+    public static SymbolTable FromSorted(List<Entry> sorted, byte[] names) => new(sorted, names, null);
 
-    /// <summary>Sorted by start, equal starts in insertion order; the list itself when it is sorted already (kallsyms is).</summary>
+    /// <summary>
+    /// Sorts the list in place by start, equal starts in insertion order (nothing to do for
+    /// kallsyms, which is sorted). The working arrays come from a pool: fresh memory is what
+    /// costs most here (a page fault per 4 KiB).
+    /// </summary>
     public static List<Entry> StableSort(List<Entry> symbols)
     {
         var entries = CollectionsMarshal.AsSpan(symbols);
         if (IsSorted(entries))
             return symbols;
-        var starts = new ulong[entries.Length];
-        var order = new int[entries.Length];
-        for (int i = 0; i < entries.Length; i++)
+        int count = entries.Length;
+        var starts = ArrayPool<ulong>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
+        var copy = ArrayPool<Entry>.Shared.Rent(count);
+        try
         {
-            starts[i] = entries[i].Start;
-            order[i] = i;
+            for (int i = 0; i < count; i++)
+            {
+                starts[i] = entries[i].Start;
+                order[i] = i;
+            }
+            // a primitive key sort is several times faster than one with a comparer; it is not
+            // stable, so each run of equal starts is put back in insertion order afterwards
+            Array.Sort(starts, order, 0, count);
+            for (int run = 0; run < count;)
+            {
+                int end = run + 1;
+                while (end < count && starts[end] == starts[run])
+                    end++;
+                if (end - run > 1)
+                    Array.Sort(order, run, end - run);
+                run = end;
+            }
+            entries.CopyTo(copy);
+            for (int i = 0; i < count; i++)
+                entries[i] = copy[order[i]];
         }
-        // a primitive key sort is several times faster than one with a comparer; it is not
-        // stable, so each run of equal starts is put back in insertion order afterwards
-        Array.Sort(starts, order);
-        for (int run = 0; run < starts.Length;)
+        finally
         {
-            int end = run + 1;
-            while (end < starts.Length && starts[end] == starts[run])
-                end++;
-            if (end - run > 1)
-                Array.Sort(order, run, end - run);
-            run = end;
+            ArrayPool<ulong>.Shared.Return(starts);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<Entry>.Shared.Return(copy);
         }
-        var sorted = new List<Entry>(entries.Length);
-        CollectionsMarshal.SetCount(sorted, entries.Length);
-        var into = CollectionsMarshal.AsSpan(sorted);
-        for (int i = 0; i < order.Length; i++)
-            into[i] = entries[order[i]];
-        return sorted;
+        return symbols;
     }
 
     static bool IsSorted(ReadOnlySpan<Entry> entries)
@@ -194,11 +211,12 @@ sealed class SymbolTable
     /// <summary>The symbol holding <paramref name="address"/>: [start, end), or exactly start for a zero-size one.</summary>
     public int Find(ulong address)
     {
-        int lo = 0, hi = _symbols.Length - 1, found = -1;
+        var symbols = Symbols;
+        int lo = 0, hi = symbols.Length - 1, found = -1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_symbols[mid].Start <= address)
+            if (symbols[mid].Start <= address)
             {
                 found = mid;
                 lo = mid + 1;
@@ -210,16 +228,16 @@ sealed class SymbolTable
         }
         if (found < 0)
             return -1;
-        var symbol = _symbols[found];
+        var symbol = symbols[found];
         return address < symbol.End || address == symbol.Start ? found : -1;
     }
 
-    public ulong StartOf(int symbol) => _symbols[symbol].Start;
+    public ulong StartOf(int symbol) => Symbols[symbol].Start;
 
     /// <summary>The name perf shows: demangled (on first use) when the table has a demangler.</summary>
     public ReadOnlySpan<byte> NameOf(int symbol)
     {
-        var entry = _symbols[symbol];
+        var entry = Symbols[symbol];
         var raw = entry.Name(_names);
         if (_demangler is null || entry.Shown || !SymbolDemangler.MayBeMangled(raw))
             return raw;

@@ -102,6 +102,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         total.WriteSorted(output, _names);
         foreach (string warning in recordings.Warnings)
             Warn(warning);
+        foreach (string detail in recordings.Details)
+            _report.Detail(detail);
         _report.Failure = recordings.Failures.Count > 0 ? recordings.Failures[0] : null;
         return _report;
     }
