@@ -146,4 +146,24 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
         Assert.Contains(";std::basic_string<char, std::char_traits<char>, std::allocator<char> >::basic_string ", folded);
         Assert.Contains(";std::basic_iostream<char, std::char_traits<char> >::~basic_iostream ", folded);
     }
+
+    [Fact]
+    public void Verbose_says_how_many_samples_were_read_and_where_the_time_went()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-verbose");
+        string data = Record(dir, "-g", "--", Threads(dir), "60000000");
+        // perf script prints each sample's event line unindented, its frames indented
+        int samples = System.Text.Encoding.UTF8.GetString(PerfScript(data, dir)).Split('\n').Count(line => line.Length > 0 && line[0] != '\t');
+
+        var run = ToolProcess.Run("fg-collapse-perf", ["-q", "-v", data]);
+
+        Assert.Equal(0, run.ExitCode);
+        var match = System.Text.RegularExpressions.Regex.Match(run.Stderr,
+            @"^fg-collapse-perf: '[^']*perf\.data': (\d+) samples in \d+ ms: reading records \d+ ms, symbol tables \d+ ms \(and \d+ ms read ahead on a second thread\), resolving and folding \d+ ms$",
+            System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(match.Success, run.Stderr);
+        Assert.Equal(samples, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(ToolProcess.Run("fg-collapse-perf", ["-q", data]).Stderr);
+    }
 }

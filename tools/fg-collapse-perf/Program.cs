@@ -27,12 +27,13 @@ public static class Program
         var skipAfter = new Option<string[]>("--skip-after") { Description = "Cut stacks after this function (repeatable): keep it, drop its callers and the process name", HelpName = "FUNC" };
         var threads = new Option<int>("--nthreads", "-n") { Description = "Worker threads (default: number of processors)", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "N" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print no warnings" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Say how many samples each perf.data held and where the time went" };
         var files = new Argument<string[]>("infile") { Description = "perf script output or perf.data files, read in order (default or \"-\": stdin)", Arity = ArgumentArity.ZeroOrMore };
         var command = new RootCommand("Fold 'perf script' output into one line per distinct stack: frame;frame;...;leaf count.\n"
             + "Counts are sums of sample periods. Output is sorted bytewise.\n"
             + "Example: perf script | fg-collapse-perf | fg-svg > perf.svg")
         {
-            pid, tid, kernel, jit, all, addrs, eventFilter, inline, context, srcline, skipAfter, threads, quiet, files,
+            pid, tid, kernel, jit, all, addrs, eventFilter, inline, context, srcline, skipAfter, threads, quiet, verbose, files,
         };
         command.SetAction(parsed =>
         {
@@ -63,6 +64,11 @@ public static class Program
             var report = new PerfCollapser(options).Run(paths, output);
             if (!parsed.GetValue(quiet))
                 Diagnostics.Print(report);
+            if (parsed.GetValue(verbose))
+            {
+                foreach (string detail in report.Details)
+                    Diagnostics.Info(detail);
+            }
             if (report.Failure is not { } failure)
                 return 0;
             Diagnostics.Error(failure);

@@ -94,9 +94,6 @@ sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
             if (dso.LoadedAhead)
                 ahead += dso.LoadTicks;
         }
-        if (Environment.GetEnvironmentVariable("FG_DSO_TIMES") is not null)
-            foreach (var dso in Machine.Dsos.OrderByDescending(d => d.LoadTicks).Take(15))
-                Console.Error.WriteLine($"{Stopwatch.GetElapsedTime(0, dso.LoadTicks).TotalMilliseconds,8:0.0} ms {(dso.LoadedAhead ? "ahead" : "main ")} {dso.Symbols.Count,8} {dso.Path}");
         static string Ms(long ticks) => $"{Stopwatch.GetElapsedTime(0, ticks).TotalMilliseconds:0} ms";
         return $"{Samples} samples in {Ms(_totalTicks)}: reading records {Ms(_totalTicks - _sinkTicks)}, "
             + $"symbol tables {Ms(symbols)} (and {Ms(ahead)} read ahead on a second thread), resolving and folding {Ms(_sinkTicks - symbols)}";
