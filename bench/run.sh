@@ -298,4 +298,6 @@ read -r LOAD1 _ < /proc/loadavg
 } | tee "$OUT/last-report.txt"
 # The flamegraph wrapper against perf alone (a real recording, so it runs after the table).
 bash "$ROOT/bench/wrapper.sh" | tee -a "$OUT/last-report.txt"
+# fg-collapse-perf reading perf.data itself against the perf script path (a real recording too).
+bash "$ROOT/bench/perfdata.sh" | tee -a "$OUT/last-report.txt"
 exit 0
