@@ -166,4 +166,22 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
         Assert.Equal(samples, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(ToolProcess.Run("fg-collapse-perf", ["-q", data]).Stderr);
     }
+
+    [Fact]
+    public void A_system_wide_recording_with_kernel_frames_folds_as_perf_script_prints_it()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-system-wide");
+        string binary = Path.Combine(dir, "kernelheavy");
+        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, RepoPaths.TestData("programs", "kernelheavy.c")], dir);
+        Assert.True(gcc.ExitCode == 0, gcc.Stderr);
+        // every process on every cpu while the program runs: kernel threads, idle, other dsos
+        var record = RealPerf.Run("perf", ["record", "-a", "-g", "-o", "perf.data", "--", binary, "1000000"], dir);
+        if (record.ExitCode != 0)
+            Assert.Skip($"perf cannot record system-wide here: {record.Stderr.Trim()}");
+        string data = Path.Combine(dir, "perf.data");
+
+        AssertSameAsPerfScript(data, dir, ";write_bytes;", ["--kernel"]);
+        Assert.Contains("_[k]", ToolProcess.Run("fg-collapse-perf", ["--kernel", data]).StdoutText);
+    }
 }
