@@ -181,7 +181,38 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
             Assert.Skip($"perf cannot record system-wide here: {record.Stderr.Trim()}");
         string data = Path.Combine(dir, "perf.data");
 
-        AssertSameAsPerfScript(data, dir, ";write_bytes;", ["--kernel"]);
-        Assert.Contains("_[k]", ToolProcess.Run("fg-collapse-perf", ["--kernel", data]).StdoutText);
+        byte[] text = PerfScript(data, dir);
+        foreach (var options in OptionSets.Append(["--kernel"]))
+        {
+            var viaText = FoldedLines(ToolProcess.Run("fg-collapse-perf", ["-q", .. options], text).StdoutText);
+            var direct = FoldedLines(ToolProcess.Run("fg-collapse-perf", ["-q", .. options, data]).StdoutText);
+            AssertSameButPltEntryStarts(viaText, direct);
+        }
+        string folded = ToolProcess.Run("fg-collapse-perf", ["--kernel", data]).StdoutText;
+        Assert.Contains(";write_bytes", folded);
+        Assert.Contains("_[k]", folded);
+    }
+
+    static Dictionary<string, ulong> FoldedLines(string folded) =>
+        folded.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(line => line[..line.LastIndexOf(' ')], line => ulong.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The same stacks, but for one known difference, where we are right: a sample on the first
+    /// byte of a PLT entry (e.g. write@plt at .plt+0x10) that perf 6.1 names after `_init`. perf
+    /// extends the zero-size `_init` over the whole .plt before it adds the `name@plt` symbols,
+    /// and its symbol tree then finds either of the two overlapping symbols depending on the
+    /// tree's shape (`objdump -d -j .plt` shows the address is write@plt's `jmp`). Such stacks
+    /// must differ in that one frame only and weigh under 1% of the total.
+    /// </summary>
+    static void AssertSameButPltEntryStarts(Dictionary<string, ulong> perf, Dictionary<string, ulong> ours)
+    {
+        static string Normal(string stack) => string.Join(';', stack.Split(';').Select(f => f.EndsWith("@plt", StringComparison.Ordinal) || f == "_init" ? "<plt>" : f));
+        static Dictionary<string, ulong> Normalized(Dictionary<string, ulong> stacks) =>
+            stacks.GroupBy(s => Normal(s.Key)).ToDictionary(g => g.Key, g => g.Aggregate(0UL, (sum, s) => sum + s.Value));
+        Assert.Equal(Normalized(perf).OrderBy(s => s.Key, StringComparer.Ordinal), Normalized(ours).OrderBy(s => s.Key, StringComparer.Ordinal));
+        ulong differing = perf.Where(p => !ours.TryGetValue(p.Key, out ulong n) || n != p.Value).Aggregate(0UL, (sum, p) => sum + p.Value);
+        ulong total = perf.Values.Aggregate(0UL, (sum, n) => sum + n);
+        Assert.True(differing * 100 < total, $"{differing} of {total} differ");
     }
 }
