@@ -59,6 +59,7 @@ public static class Program
                 SourceLines = parsed.GetValue(srcline),
                 SkipAfter = parsed.GetValue(skipAfter) ?? [],
                 Threads = Math.Max(parsed.GetValue(threads), 1),
+                MeasureTime = parsed.GetValue(verbose),
             };
             using var output = StdoutStream.OpenWriter();
             var report = new PerfCollapser(options).Run(paths, output);

@@ -20,6 +20,9 @@ sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? dema
         string? Summary();
     }
 
+    /// <summary>Time the reading of each recording, for a detail line (a clock read per sample).</summary>
+    public bool MeasureTime { get; init; }
+
     readonly List<string> _failures = [];
     readonly List<string> _warnings = [];
 
@@ -61,7 +64,7 @@ sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? dema
     void Fold(string name, Stream data)
     {
         ISink? sink = null;
-        using var samples = new PerfDataSamples(data, demangler, machine => sink = fold(machine));
+        using var samples = new PerfDataSamples(data, demangler, machine => sink = fold(machine)) { MeasureTime = MeasureTime };
         samples.Run();
         foreach (string warning in samples.Warnings())
             _warnings.Add($"{Display(name)}: {warning}");
@@ -69,7 +72,8 @@ sealed class PerfDataInputs(Func<string, Stream> openFile, SymbolDemangler? dema
             _warnings.Add($"{Display(name)}: {summary}");
         if (samples.Failure is { } failure)
             _failures.Add($"{Display(name)}: {failure.Message}");
-        _details.Add($"{Display(name)}: {samples.Timings()}");
+        if (MeasureTime)
+            _details.Add($"{Display(name)}: {samples.Timings()}");
     }
 
     readonly List<string> _details = [];

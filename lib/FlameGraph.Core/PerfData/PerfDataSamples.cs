@@ -84,6 +84,9 @@ sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
 
     long _totalTicks, _sinkTicks;
 
+    /// <summary>Time the sink's share too (two clock reads per sample): for <see cref="Timings"/>.</summary>
+    public bool MeasureTime { get; init; }
+
     /// <summary>Where the time of <see cref="Run"/> went, in one line.</summary>
     public string Timings()
     {
@@ -184,6 +187,11 @@ sealed class PerfDataSamples : OrderedRecords.ISink, IDisposable
             DecideLayout();
         var thread = Machine.FindOrAdd(sample.Pid, sample.Tid);
         var layout = new SampleLayout(_firstOfType.GetValueOrDefault(attr.Type, attr), _useCallchain, _nameWidth);
+        if (!MeasureTime)
+        {
+            _sink.Sample(attr, thread, sample, cpumode, layout);
+            return;
+        }
         long start = Stopwatch.GetTimestamp();
         _sink.Sample(attr, thread, sample, cpumode, layout);
         _sinkTicks += Stopwatch.GetTimestamp() - start;

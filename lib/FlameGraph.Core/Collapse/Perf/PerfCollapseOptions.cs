@@ -35,6 +35,12 @@ public readonly record struct PerfCollapseOptions
     /// <summary>Raw symbols after which a stack is cut: that frame is kept, its callers and the process name dropped.</summary>
     public IReadOnlyList<string> SkipAfter { get; init; } = [];
 
+    /// <summary>
+    /// Measure where the time goes while a perf.data is read (a clock read per sample, so only
+    /// when asked) and report it as a detail line. Default off.
+    /// </summary>
+    public bool MeasureTime { get; init; }
+
     /// <summary>Worker threads; default the number of processors, 0 counts as 1.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 }
