@@ -19,6 +19,10 @@ sealed partial class ReadelfFrames
     [GeneratedRegex(@"^([0-9a-f]{8}) [0-9a-f]+ [0-9a-f]+ (CIE|FDE)(?: cie=([0-9a-f]+) pc=([0-9a-f]+)\.\.([0-9a-f]+))?")]
     private static partial Regex EntryLine();
 
+    /// <summary>A register rule "in another register" is printed as `r9 (r9)` or `r1 (rdx)`: keep the name.</summary>
+    [GeneratedRegex(@"\br\d+ \((\w+)\)")]
+    private static partial Regex RegisterInRegister();
+
     public static ReadelfFrames Parse(string text)
     {
         var frames = new ReadelfFrames();
@@ -45,7 +49,9 @@ sealed partial class ReadelfFrames
                 }
                 continue;
             }
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var fields = RegisterInRegister().Replace(line, "$1").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0)
+                columns = []; // a blank line ends the entry
             if (rows is null || fields.Length < 2)
                 continue;
             if (fields[0] == "LOC")
@@ -55,8 +61,10 @@ sealed partial class ReadelfFrames
                     rows.Clear(); // the FDE prints its own table: drop the inherited row
                 continue;
             }
-            if (columns.Length == 0 || fields.Length != columns.Length)
+            if (columns.Length == 0)
                 continue;
+            if (fields.Length != columns.Length)
+                throw new FormatException($"readelf row not understood: {line}");
             var registers = new Dictionary<string, string>();
             for (int i = 2; i < fields.Length; i++)
                 registers[columns[i]] = fields[i];
