@@ -125,6 +125,46 @@ public class EhFrameBytesTests
     }
 
     [Fact]
+    public void Every_kind_of_rule_is_read()
+    {
+        byte[] program =
+        [
+            0x41, 0x07, 16, 0x08, 6, 0x09, 7, 1, // undefined(ra), same_value(rbp), register(rsp) = rdx
+            0x41, 0x14, 6, 2, 0x10, 16, 2, 0x77, 0x08, 0x16, 7, 1, 0x9c, // val_offset(rbp), expression(ra), val_expression(rsp)
+            0x41, 0x0f, 3, 0x77, 0x08, 0x06, // def_cfa_expression
+            0x41, 0x12, 6, 0x7e, 0x11, 6, 0x7e, // def_cfa_sf rbp -2 (x -8), offset_extended_sf(rbp) -2 (x -8)
+            0x41, 0x13, 0x7d, 0x2e, 16, 0x05, 16, 3, // def_cfa_offset_sf -3 (x -8), GNU_args_size, offset_extended(ra) 3 (x -8)
+            0x41, 0x06, 16, // restore_extended(ra): the CIE's rule again
+        ];
+        var frames = new EhFrame(Section(out _, out _, program: program), SectionAddress);
+        var rsp8 = new CfaRule(UnwindRow.RspRegister, 8);
+
+        var first = frames.Find(0x2001)!.Value;
+        Assert.Equal((rsp8, RuleKind.Undefined, RuleKind.SameValue), (first.Cfa, first.ReturnAddress.Kind, first.Rbp.Kind));
+        Assert.Equal(new RegisterRule(RuleKind.Register, 1), first.Rsp);
+
+        var second = frames.Find(0x2002)!.Value;
+        Assert.Equal(new RegisterRule(RuleKind.ValOffset, -16), second.Rbp);
+        Assert.Equal(RuleKind.Expression, second.ReturnAddress.Kind);
+        Assert.Equal([0x77, 0x08], frames.Expression(second.ReturnAddress.ExpressionStart, second.ReturnAddress.ExpressionLength).ToArray());
+        Assert.Equal(RuleKind.ValExpression, second.Rsp.Kind);
+        Assert.Equal([0x9c], frames.Expression(second.Rsp.ExpressionStart, second.Rsp.ExpressionLength).ToArray());
+
+        var third = frames.Find(0x2003)!.Value;
+        Assert.True(third.Cfa.IsExpression);
+        Assert.Equal([0x77, 0x08, 0x06], frames.Expression(third.Cfa.ExpressionStart, third.Cfa.ExpressionLength).ToArray());
+
+        var fourth = frames.Find(0x2004)!.Value;
+        Assert.Equal((new CfaRule(UnwindRow.RbpRegister, 16), new RegisterRule(RuleKind.Offset, 16)), (fourth.Cfa, fourth.Rbp));
+
+        var fifth = frames.Find(0x2005)!.Value;
+        Assert.Equal((new CfaRule(UnwindRow.RbpRegister, 24), new RegisterRule(RuleKind.Offset, -24)), (fifth.Cfa, fifth.ReturnAddress));
+
+        var last = frames.Find(0x201f)!.Value;
+        Assert.Equal((0x2006ul, 0x2020ul, new RegisterRule(RuleKind.Offset, -8)), (last.Start, last.End, last.ReturnAddress));
+    }
+
+    [Fact]
     public void The_64_bit_length_form_gives_the_same_rows()
     {
         var bytes = Section(out _, out _, wide: true);

@@ -7,7 +7,8 @@ namespace FlameGraph.PerfData;
 /// </summary>
 static class CfaProgram
 {
-    const int StateStackDepth = 64;
+    // GCC nests remember_state once or twice; a deeper stack is taken for damage.
+    const int StateStackDepth = 16;
 
     /// <summary>The rules being built; a plain value so remember_state can copy it.</summary>
     struct Rules
