@@ -36,9 +36,8 @@ public sealed class PerfCollapser(PerfCollapseOptions options)
         _report = new StageReport();
         var chunks = new List<Chunk>();
         var parsers = new List<SampleParser>();
-        var recordings = new PerfDataInputs(open ?? (path => InputFiles.Open(path, bufferSize: 1)), Demangler,
-            machine => new PerfDataFolder(NewParser(parsers), machine))
-        { MeasureTime = options.MeasureTime };
+        Func<Machine, PerfDataInputs.ISink> fold = machine => new PerfDataFolder(NewParser(parsers), machine);
+        var recordings = new PerfDataInputs(open ?? (path => InputFiles.Open(path, bufferSize: 1)), Demangler, fold) { MeasureTime = options.MeasureTime };
         var chunker = new InputChunker(paths, recordings.Open);
         // With -n 1 the one worker still folds while this thread reads the next block.
         bool oneThread = options.SourceLines || options.Inline;
