@@ -215,4 +215,27 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
         ulong total = perf.Values.Aggregate(0UL, (sum, n) => sum + n);
         Assert.True(differing * 100 < total, $"{differing} of {total} differ");
     }
+
+    [Fact]
+    public void A_rust_release_binary_folds_as_perf_script_prints_it()
+    {
+        perf.Require();
+        string dir = perf.NewWorkDirectory("perfdata-rust");
+        string binary = Path.Combine(dir, "rusthot");
+        (int ExitCode, string Stdout, string Stderr) rustc;
+        try
+        {
+            rustc = RealPerf.Run("rustc", ["-C", "opt-level=2", "-C", "force-frame-pointers=yes", "-g", "-o", binary, RepoPaths.TestData("programs", "rusthot.rs")], dir, 300);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Skip($"rustc is not runnable here ({e.Message}): Rust recordings NOT checked");
+            return;
+        }
+        Assert.True(rustc.ExitCode == 0, rustc.Stderr);
+        string data = Record(dir, "-g", "--", binary, "100000000");
+
+        // Rust names demangled as perf shows them (legacy mangling, hash dropped)
+        AssertSameAsPerfScript(data, dir, ";rusthot::main;rusthot::spin");
+    }
 }
