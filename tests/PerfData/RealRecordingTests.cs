@@ -13,10 +13,13 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
 {
     static readonly string[][] OptionSets = [[], ["--pid"], ["--tid"], ["--all"], ["--addrs"], ["--kernel", "--tid", "--addrs"]];
 
-    static string Threads(string dir)
+    static string Threads(string dir) => Gcc(dir, "threads", "-pthread");
+
+    /// <summary>Builds tests/data/programs/NAME.c into dir with frame pointers and debug information; returns the binary.</summary>
+    static string Gcc(string dir, string name, params string[] flags)
     {
-        string binary = Path.Combine(dir, "threads");
-        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", "-pthread", "-o", binary, RepoPaths.TestData("programs", "threads.c")], dir);
+        string binary = Path.Combine(dir, name);
+        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", .. flags, "-o", binary, RepoPaths.TestData("programs", name + ".c")], dir);
         Assert.True(gcc.ExitCode == 0, gcc.Stderr);
         return binary;
     }
@@ -133,9 +136,7 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
     {
         perf.Require();
         string dir = perf.NewWorkDirectory("perfdata-stdnames");
-        string binary = Path.Combine(dir, "stdnames");
-        var gcc = RealPerf.Run("gcc", ["-O1", "-fno-omit-frame-pointer", "-o", binary, RepoPaths.TestData("programs", "stdnames.c")], dir);
-        Assert.True(gcc.ExitCode == 0, gcc.Stderr);
+        string binary = Gcc(dir, "stdnames");
         string data = Record(dir, "-g", "--", binary);
 
         AssertSameAsPerfScript(data, dir, ";std::ostream::flush ");
@@ -172,9 +173,7 @@ public class RealRecordingTests(RealPerf perf) : IClassFixture<RealPerf>
     {
         perf.Require();
         string dir = perf.NewWorkDirectory("perfdata-system-wide");
-        string binary = Path.Combine(dir, "kernelheavy");
-        var gcc = RealPerf.Run("gcc", ["-O1", "-g", "-fno-omit-frame-pointer", "-o", binary, RepoPaths.TestData("programs", "kernelheavy.c")], dir);
-        Assert.True(gcc.ExitCode == 0, gcc.Stderr);
+        string binary = Gcc(dir, "kernelheavy");
         // every process on every cpu while the program runs: kernel threads, idle, other dsos
         var record = RealPerf.Run("perf", ["record", "-a", "-g", "-o", "perf.data", "--", binary, "1000000"], dir);
         if (record.ExitCode != 0)

@@ -108,12 +108,11 @@ sealed class ElfFile : IDisposable
     public Section? Find(string name) => IndexOf(name) is var i and >= 0 ? Sections[i] : null;
 
     /// <summary>The section's bytes; empty for NOBITS or when it lies outside the file.</summary>
-    public byte[] ReadSection(Section section)
-    {
-        if (section.Type == ShtNobits || section.Offset > (ulong)_length || section.Size > (ulong)_length - section.Offset)
-            return [];
-        return Read((long)section.Offset, (int)section.Size);
-    }
+    public byte[] ReadSection(Section section) => HasBytes(section) ? Read((long)section.Offset, (int)section.Size) : [];
+
+    /// <summary>Whether the section's bytes lie in the file (not NOBITS, not past the end).</summary>
+    bool HasBytes(Section section) =>
+        section.Type != ShtNobits && section.Offset <= (ulong)_length && section.Size <= (ulong)_length - section.Offset;
 
     /// <summary>
     /// The section's bytes in an array from the shared pool (longer than <paramref name="length"/>
@@ -122,7 +121,7 @@ sealed class ElfFile : IDisposable
     public byte[] RentSection(Section section, out int length)
     {
         length = 0;
-        if (section.Type == ShtNobits || section.Offset > (ulong)_length || section.Size > (ulong)_length - section.Offset)
+        if (!HasBytes(section))
             return [];
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent((int)section.Size);
         length = ReadInto(bytes.AsSpan(0, (int)section.Size), (long)section.Offset);
@@ -154,14 +153,7 @@ sealed class ElfFile : IDisposable
             return [];
         size = (int)Math.Min(size, _length - offset);
         var bytes = GC.AllocateUninitializedArray<byte>(size); // filled next: no need to clear it first
-        int done = 0;
-        while (done < size)
-        {
-            int read = RandomAccess.Read(_file, bytes.AsSpan(done), offset + done);
-            if (read == 0)
-                break;
-            done += read;
-        }
+        int done = ReadInto(bytes, offset);
         return done == size ? bytes : bytes[..done];
     }
 

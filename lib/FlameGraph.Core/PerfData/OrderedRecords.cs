@@ -1,3 +1,5 @@
+using FlameGraph.Internals;
+
 namespace FlameGraph.PerfData;
 
 /// <summary>
@@ -94,10 +96,8 @@ sealed class OrderedRecords
     Entry[] _sorted = [];
 
     /// <summary>
-    /// By time, equal times in arrival order. A sort of primitive keys (times, carrying indices)
-    /// is several times faster than one with a comparer; it is not stable, so runs of equal times
-    /// are put back in index order, which is arrival order: the records a flush keeps stay sorted
-    /// at the front and are older than any added after it.
+    /// By time, equal times in arrival order, which is index order: the records a flush keeps
+    /// stay sorted at the front and are older than any added after it.
     /// </summary>
     void SortByTime()
     {
@@ -108,20 +108,8 @@ sealed class OrderedRecords
             _sorted = new Entry[_entries.Length];
         }
         for (int i = 0; i < _count; i++)
-        {
             _times[i] = _entries[i].Time;
-            _order[i] = i;
-        }
-        Array.Sort(_times, _order, 0, _count);
-        for (int run = 0; run < _count;)
-        {
-            int end = run + 1;
-            while (end < _count && _times[end] == _times[run])
-                end++;
-            if (end - run > 1)
-                Array.Sort(_order, run, end - run);
-            run = end;
-        }
+        StableKeySort.Sort(_times, _order, _count);
         for (int i = 0; i < _count; i++)
             _sorted[i] = _entries[_order[i]];
         Array.Copy(_sorted, _entries, _count);

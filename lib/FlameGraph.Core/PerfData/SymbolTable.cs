@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using FlameGraph.Internals;
 
 namespace FlameGraph.PerfData;
 
@@ -87,22 +88,8 @@ sealed class SymbolTable
         try
         {
             for (int i = 0; i < count; i++)
-            {
                 starts[i] = entries[i].Start;
-                order[i] = i;
-            }
-            // a primitive key sort is several times faster than one with a comparer; it is not
-            // stable, so each run of equal starts is put back in insertion order afterwards
-            Array.Sort(starts, order, 0, count);
-            for (int run = 0; run < count;)
-            {
-                int end = run + 1;
-                while (end < count && starts[end] == starts[run])
-                    end++;
-                if (end - run > 1)
-                    Array.Sort(order, run, end - run);
-                run = end;
-            }
+            StableKeySort.Sort(starts, order, count);
             entries.CopyTo(copy);
             for (int i = 0; i < count; i++)
                 entries[i] = copy[order[i]];
